@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "kserve",
+    products: [
+        .executable(name: "kserve", targets: ["kserve"])
+    ],
+    targets: [
+        // MARK: - C system libraries (static inline shims for variadic and macro-only APIs)
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
+        // MARK: - Layers (imports point down only)
+        .target(
+            name: "Transport",
+            dependencies: ["CCurl", "CYAML", "COpenSSL"],
+            swiftSettings: strictSettings,
+            linkerSettings: [.linkedLibrary("m")]
+        ),
+        .target(name: "Resources", dependencies: ["Transport"], swiftSettings: strictSettings),
+        .target(name: "Inference", dependencies: ["Transport"], swiftSettings: strictSettings),
+        .target(
+            name: "KServeCLI",
+            dependencies: ["Transport", "Resources", "Inference"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "kserve", dependencies: ["KServeCLI"], swiftSettings: strictSettings),
+
+        // MARK: - Tests
+        .testTarget(name: "TransportTests", dependencies: ["Transport"], swiftSettings: strictSettings),
+        .testTarget(name: "ResourcesTests", dependencies: ["Resources"], swiftSettings: strictSettings),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "KServeCLITests",
+            dependencies: ["KServeCLI"],
+            resources: [.copy("Golden")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["kserve", "Transport"],
+            resources: [.copy("Peers")],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,80 @@
+/// A JSON-like document tree shared by the JSON and YAML layers, manifests and merge patches.
+///
+/// Objects keep their keys in source order so that a manifest read and written back looks the same.
+/// Integers and floating-point numbers stay apart (`1` vs `1.0`), as YAML 1.1 and JSON text distinguish them.
+public enum Value: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    /// An unsigned integer too large for `Int64`; smaller non-negative integers are always `.int`.
+    case uint(UInt64)
+    case double(Double)
+    case string(String)
+    case array([Value])
+    case object(ValueObject)
+}
+
+/// An object with ordered, unique keys.
+public struct ValueObject: Hashable, Sendable, Sequence {
+    public private(set) var entries: [(key: String, value: Value)]
+
+    public init() { entries = [] }
+
+    /// Builds an object from pairs; a repeated key keeps its first position and its last value.
+    public init(_ pairs: [(String, Value)]) {
+        entries = []
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+    public var keys: [String] { entries.map(\.key) }
+
+    public subscript(key: String) -> Value? {
+        get { entries.first(where: { $0.key == key })?.value }
+        set {
+            if let index = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue {
+                    entries[index].value = newValue
+                } else {
+                    entries.remove(at: index)
+                }
+            } else if let newValue {
+                entries.append((key, newValue))
+            }
+        }
+    }
+
+    public func makeIterator() -> IndexingIterator<[(key: String, value: Value)]> {
+        entries.makeIterator()
+    }
+
+    public static func == (lhs: ValueObject, rhs: ValueObject) -> Bool {
+        lhs.entries.count == rhs.entries.count
+            && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(entries.count)
+        for entry in entries {
+            hasher.combine(entry.key)
+            hasher.combine(entry.value)
+        }
+    }
+}
+
+extension ValueObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, Value)...) { self.init(elements) }
+}
+
+extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: Value...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, Value)...) { self = .object(ValueObject(elements)) }
+}
