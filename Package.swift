@@ -29,24 +29,33 @@ let package = Package(
         .target(
             name: "KServeCLI",
             dependencies: ["Transport", "Resources", "Inference"],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            plugins: ["BuildInfoPlugin"]
         ),
         .executableTarget(name: "kserve", dependencies: ["KServeCLI"], swiftSettings: strictSettings),
 
+        // MARK: - Build tooling
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+
         // MARK: - Tests
-        .testTarget(name: "TransportTests", dependencies: ["Transport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport"],
+            exclude: ["Support/http_peer.py"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ResourcesTests", dependencies: ["Resources"], swiftSettings: strictSettings),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: strictSettings),
         .testTarget(
             name: "KServeCLITests",
             dependencies: ["KServeCLI"],
-            resources: [.copy("Golden")],
+            exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["kserve", "Transport"],
-            resources: [.copy("Peers")],
+            exclude: ["Peers"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,0 +1,85 @@
+import Transport
+
+/// A tensor a model declares in its metadata; -1 in `shape` is a variable dimension. The datatype stays a string
+/// because servers declare types this client may not know.
+public struct TensorMetadata: Sendable, Equatable {
+    public var name: String
+    public var datatype: String
+    public var shape: [Int64]
+
+    public init(name: String, datatype: String, shape: [Int64]) {
+        self.name = name
+        self.datatype = datatype
+        self.shape = shape
+    }
+
+    static func from(json: Value, context: String) throws(KServeError) -> TensorMetadata {
+        let fields = try JSONFields(json, context: context)
+        let name = try fields.string("name")
+        let named = try JSONFields(json, context: "\(context) \"\(name)\"")
+        return TensorMetadata(
+            name: name,
+            datatype: try named.string("datatype"),
+            shape: try named.shape(allowVariable: true)
+        )
+    }
+
+    public func toJSON() -> Value {
+        ["name": .string(name), "datatype": .string(datatype), "shape": .array(shape.map(Value.int))]
+    }
+}
+
+/// A model's V2 metadata (`GET /v2/models/NAME`).
+public struct ModelMetadata: Sendable, Equatable {
+    public var name: String
+    public var versions: [String]
+    public var platform: String
+    public var inputs: [TensorMetadata]
+    public var outputs: [TensorMetadata]
+
+    public init(
+        name: String,
+        versions: [String] = [],
+        platform: String = "",
+        inputs: [TensorMetadata] = [],
+        outputs: [TensorMetadata] = []
+    ) {
+        self.name = name
+        self.versions = versions
+        self.platform = platform
+        self.inputs = inputs
+        self.outputs = outputs
+    }
+
+    /// Reads a metadata document. `name` is required; `versions`, `platform`, `inputs` and `outputs` may be absent
+    /// (servers such as MLServer leave out what they do not know) and read as empty. Errors are `.badResponse`.
+    public static func from(json: Value, source: String) throws(KServeError) -> ModelMetadata {
+        do {
+            let fields = try JSONFields(json, context: "\(source): model metadata")
+            var metadata = ModelMetadata(
+                name: try fields.string("name"),
+                versions: try fields.strings("versions") ?? [],
+                platform: try fields.optionalString("platform") ?? ""
+            )
+            for (index, input) in (try fields.optionalArray("inputs") ?? []).enumerated() {
+                metadata.inputs.append(try TensorMetadata.from(json: input, context: "\(source): inputs[\(index)]"))
+            }
+            for (index, output) in (try fields.optionalArray("outputs") ?? []).enumerated() {
+                metadata.outputs.append(try TensorMetadata.from(json: output, context: "\(source): outputs[\(index)]"))
+            }
+            return metadata
+        } catch {
+            throw error.with(code: .badResponse)
+        }
+    }
+
+    /// The document a server sends (`versions` left out when empty).
+    public func toJSON() -> Value {
+        var object: ValueObject = ["name": .string(name)]
+        if !versions.isEmpty { object["versions"] = .array(versions.map(Value.string)) }
+        object["platform"] = .string(platform)
+        object["inputs"] = .array(inputs.map { $0.toJSON() })
+        object["outputs"] = .array(outputs.map { $0.toJSON() })
+        return .object(object)
+    }
+}

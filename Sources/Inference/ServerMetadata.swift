@@ -1,0 +1,33 @@
+import Transport
+
+/// A server's V2 metadata (`GET /v2`).
+public struct ServerMetadata: Sendable, Equatable {
+    public var name: String
+    public var version: String
+    /// Protocol extensions the server supports, e.g. `binary_tensor_data`, `model_repository`.
+    public var extensions: [String]
+
+    public init(name: String, version: String, extensions: [String] = []) {
+        self.name = name
+        self.version = version
+        self.extensions = extensions
+    }
+
+    /// Reads a server metadata document; `extensions` may be absent. Errors are `.badResponse`.
+    public static func from(json: Value, source: String) throws(KServeError) -> ServerMetadata {
+        do {
+            let fields = try JSONFields(json, context: "\(source): server metadata")
+            return ServerMetadata(
+                name: try fields.string("name"),
+                version: try fields.string("version"),
+                extensions: try fields.strings("extensions") ?? []
+            )
+        } catch {
+            throw error.with(code: .badResponse)
+        }
+    }
+
+    public func toJSON() -> Value {
+        ["name": .string(name), "version": .string(version), "extensions": .array(extensions.map(Value.string))]
+    }
+}

@@ -1,0 +1,72 @@
+import CCurl
+import Synchronization
+
+/// A blocking HTTP/1.1 and HTTP/2 client on libcurl.
+///
+/// Requests on one client reuse connections (keep-alive). Concurrent requests each take their own libcurl
+/// handle; idle handles are kept, guarded by a lock, so the next request finds its connection still open.
+public final class HTTPClient: Sendable {
+    public let configuration: HTTPClientConfiguration
+    let tracer: HTTPTracer
+    private let idleHandles: Mutex<[CurlEasy]>
+
+    /// Idle handles kept beyond this many are closed.
+    private static let maximumIdleHandles = 8
+
+    /// Checks the TLS material up front, so a bad certificate or key fails here with a clear `.tls` error.
+    public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration()) throws(KServeError) {
+        try CurlGlobal.ensureInitialized()
+        guard configuration.connectTimeout > 0 else {
+            throw KServeError(.invalidInput, "the connect timeout must be positive, not \(configuration.connectTimeout)")
+        }
+        if let timeout = configuration.timeout, !(timeout > 0) {
+            throw KServeError(.invalidInput, "the request timeout must be positive, not \(timeout)")
+        }
+        if let limit = configuration.maxResponseBytes, limit < 0 {
+            throw KServeError(.invalidInput, "the response size limit must not be negative, not \(limit)")
+        }
+        try TLSMaterial.validate(configuration.tls)
+        self.configuration = configuration
+        tracer = HTTPTracer(level: configuration.trace, sink: configuration.traceSink)
+        idleHandles = Mutex([try CurlEasy()])
+    }
+
+    /// The libcurl version line, e.g. `libcurl/7.88.1 OpenSSL/3.0.19 zlib/1.2.13 nghttp2/1.52.0`.
+    public static var libcurlVersion: String { CurlGlobal.versionText }
+
+    /// Sends `request` and waits for the whole response. A non-2xx status is a response, not an error.
+    public func send(_ request: HTTPRequest) throws(KServeError) -> HTTPResponse {
+        try execute(request, cancellation: nil)
+    }
+
+    /// Sends `request` from a thread of its own, never blocking the caller's executor.
+    /// Cancelling the task aborts the transfer with `.interrupted`.
+    public func send(_ request: HTTPRequest) async throws(KServeError) -> HTTPResponse {
+        let flag = CancellationFlag()
+        let result: Result<HTTPResponse, KServeError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                BlockingThread.run {
+                    do throws(KServeError) {
+                        continuation.resume(returning: .success(try self.execute(request, cancellation: flag)))
+                    } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
+                }
+            }
+        } onCancel: {
+            flag.cancel()
+        }
+        return try result.get()
+    }
+
+    func checkOutHandle() throws(KServeError) -> CurlEasy {
+        if let easy = idleHandles.withLock({ $0.popLast() }) { return easy }
+        return try CurlEasy()
+    }
+
+    func checkInHandle(_ easy: CurlEasy) {
+        idleHandles.withLock { handles in
+            if handles.count < Self.maximumIdleHandles { handles.append(easy) }
+        }
+    }
+}

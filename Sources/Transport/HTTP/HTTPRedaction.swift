@@ -1,0 +1,49 @@
+/// Hides credentials before anything is traced or put in a message.
+public enum HTTPRedaction {
+    public static let marker = "<redacted>"
+
+    private static let sensitiveNames: Set<String> = [
+        "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key",
+    ]
+
+    /// Whether a header's value is a credential: the well-known names and any name containing "token".
+    public static func isSensitive(headerName: String) -> Bool {
+        let lowered = String(decoding: headerName.utf8.map(asciiLower), as: UTF8.self)
+        return sensitiveNames.contains(lowered) || lowered.contains("token")
+    }
+
+    /// The value to show for a header.
+    public static func value(_ value: String, forHeader name: String) -> String {
+        isSensitive(headerName: name) ? marker : value
+    }
+
+    /// `url` with any userinfo (`user:password@`) replaced by the marker.
+    public static func url(_ url: String) -> String {
+        let bytes = Array(url.utf8)
+        var authorityStart = 0
+        if let schemeEnd = find(Array("://".utf8), in: bytes) {
+            authorityStart = schemeEnd + 3
+        } else if bytes.starts(with: Array("//".utf8)) {
+            authorityStart = 2
+        } else {
+            return url
+        }
+        var authorityEnd = bytes.count
+        for index in authorityStart..<bytes.count where bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: "?") || bytes[index] == UInt8(ascii: "#") {
+            authorityEnd = index
+            break
+        }
+        guard let at = bytes[authorityStart..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) else { return url }
+        let prefix = String(decoding: bytes[..<authorityStart], as: UTF8.self)
+        let suffix = String(decoding: bytes[at...], as: UTF8.self)
+        return prefix + marker + suffix
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for start in 0...(haystack.count - needle.count) where haystack[start..<start + needle.count].elementsEqual(needle) {
+            return start
+        }
+        return nil
+    }
+}

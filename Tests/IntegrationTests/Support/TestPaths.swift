@@ -1,0 +1,45 @@
+import Foundation
+
+/// Locations the integration tests need: the package root, the built `kserve` binary, the peers' Python.
+enum TestPaths {
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static let peersDirectory = packageRoot.appendingPathComponent("Tests/IntegrationTests/Peers")
+
+    /// The `kserve` binary built beside this test bundle (the test target depends on it, so it is built first).
+    static var kserveBinary: URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            packageRoot.appendingPathComponent(".build/debug"),
+        ]
+        for directory in candidates {
+            let binary = directory.appendingPathComponent("kserve")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: binary.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return binary
+            }
+        }
+        return packageRoot.appendingPathComponent(".build/debug/kserve")
+    }
+
+    /// The venv Python that has the KServe SDK (`scripts/setup.sh` creates it); `KSERVE_TEST_PYTHON` overrides.
+    static var python: String {
+        if let override = ProcessInfo.processInfo.environment["KSERVE_TEST_PYTHON"], !override.isEmpty {
+            return override
+        }
+        return packageRoot.appendingPathComponent(".venv/bin/python").path
+    }
+
+    static func temporaryFile(_ name: String, contents: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("kserve-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try contents.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+}

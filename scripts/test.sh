@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The test command: set up what is missing, check formatting, build with warnings as errors, run every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+echo "== swift format lint" >&2
+swift format lint --strict --recursive --configuration .swift-format Package.swift Sources Tests
+
+echo "== swift build (warnings as errors)" >&2
+swift build --build-tests -Xswiftc -warnings-as-errors
+
+echo "== swift test" >&2
+KSERVE_TEST_PYTHON="$PWD/.venv/bin/python" swift test --skip-build "$@"
