@@ -29,7 +29,7 @@ requirements=Tests/IntegrationTests/Peers/requirements.txt
 stamp=.venv/.requirements.sha256
 want=$(sha256sum "$requirements" | cut -d' ' -f1)
 if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "setup: creating .venv with $(tr '\n' ' ' <"$requirements" | sed 's/#[^ ]*//g')" >&2
+    echo "setup: creating .venv with $(grep -v '^#' "$requirements" | tr '\n' ' ')" >&2
     python3 -m venv .venv
     .venv/bin/pip install -q --disable-pip-version-check -r "$requirements"
     echo "$want" >"$stamp"

@@ -81,9 +81,10 @@ public enum TensorData: Sendable, Equatable {
 
     /// The elements as flat JSON values.
     ///
-    /// Floating-point elements become the shortest decimal that reads back to the same value (FP16 and BF16 through
-    /// their `Float` value); NaN and infinities become `.double` values that JSON writes as `null`, as orjson in
-    /// KServe's python server does. BYTES become UTF-8 strings; an element that is not valid UTF-8 is decoded with
+    /// Floating-point elements become their exact value as a `Double` (FP32 0.1 is 0.10000000149011612), which is
+    /// what KServe's python server writes for the same tensor in JSON (numpy's `tolist()`), so a binary answer
+    /// prints exactly like the JSON one; NaN and infinities become `.double` values that JSON writes as `null`, as
+    /// orjson in KServe's python server does. BYTES become UTF-8 strings; an element that is not valid UTF-8 is decoded with
     /// U+FFFD replacements. KServe's python server refuses such a tensor in JSON ("please use binary_data=True"):
     /// check ``firstNonUTF8Index`` first, or send the tensor as binary, where nothing is lost.
     public func jsonValues() -> [Value] {
@@ -97,15 +98,9 @@ public enum TensorData: Sendable, Equatable {
         case .int16(let values): return values.map { .int(Int64($0)) }
         case .int32(let values): return values.map { .int(Int64($0)) }
         case .int64(let values): return values.map { .int($0) }
-        case .fp16(let values):
-            return values.map { bits in
-                .double(Self.shortest(HalfPrecision.float(fp16Bits: bits)) { HalfPrecision.fp16Bits($0) == bits })
-            }
-        case .bf16(let values):
-            return values.map { bits in
-                .double(Self.shortest(HalfPrecision.float(bf16Bits: bits)) { HalfPrecision.bf16Bits($0) == bits })
-            }
-        case .fp32(let values): return values.map { value in .double(Self.shortest(value) { Float($0) == value }) }
+        case .fp16(let values): return values.map { .double(Double(HalfPrecision.float(fp16Bits: $0))) }
+        case .bf16(let values): return values.map { .double(Double(HalfPrecision.float(bf16Bits: $0))) }
+        case .fp32(let values): return values.map { .double(Double($0)) }
         case .fp64(let values): return values.map { .double($0) }
         case .bytes(let values): return values.map { .string(String(decoding: $0, as: UTF8.self)) }
         }
@@ -115,13 +110,5 @@ public enum TensorData: Sendable, Equatable {
     public var firstNonUTF8Index: Int? {
         guard case .bytes(let values) = self else { return nil }
         return values.firstIndex { String(validating: $0, as: UTF8.self) == nil }
-    }
-
-    /// The `Double` spelled by `value`'s shortest decimal form when that still reads back to the same element,
-    /// so `Float(0.1)` prints as `0.1` rather than `0.10000000149011612`; otherwise the exact value.
-    private static func shortest(_ value: Float, readsBack: (Double) -> Bool) -> Double {
-        let exact = Double(value)
-        guard value.isFinite, let short = Double(value.description), readsBack(short) else { return exact }
-        return short
     }
 }

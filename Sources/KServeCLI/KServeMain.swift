@@ -45,13 +45,6 @@ public enum KServeMain {
         case "predict": return try PredictCommand(context: context).run()
         case "models": return try ModelsCommand(context: context).run()
         case "version": return VersionCommand(context: context).run()
-        case "help":
-            let topic = context.invocation.positionals.first
-            if let topic, CommandTable.command(named: topic) == nil {
-                throw KServeError(.usage, "unknown command '\(topic)'")
-            }
-            context.terminal.out(HelpRenderer.help(for: topic).withTrailingNewline)
-            return ExitStatus.success
         default:
             throw KServeError(.internal, "command '\(context.invocation.command)' is in the table but has no implementation")
         }

@@ -15,14 +15,21 @@ public enum Value: Hashable, Sendable {
 }
 
 /// An object with ordered, unique keys.
+///
+/// Small objects look keys up by scanning; past `indexThreshold` keys a dictionary index keeps lookups and inserts
+/// constant-time, so a document with many keys parses in linear time.
 public struct ValueObject: Hashable, Sendable, Sequence {
     public private(set) var entries: [(key: String, value: Value)]
+    private var index: [String: Int]?
+
+    private static let indexThreshold = 16
 
     public init() { entries = [] }
 
     /// Builds an object from pairs; a repeated key keeps its first position and its last value.
     public init(_ pairs: [(String, Value)]) {
         entries = []
+        entries.reserveCapacity(pairs.count)
         for (key, value) in pairs { self[key] = value }
     }
 
@@ -30,19 +37,39 @@ public struct ValueObject: Hashable, Sendable, Sequence {
     public var isEmpty: Bool { entries.isEmpty }
     public var keys: [String] { entries.map(\.key) }
 
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex(where: { $0.key == key })
+    }
+
     public subscript(key: String) -> Value? {
-        get { entries.first(where: { $0.key == key })?.value }
+        get { position(of: key).map { entries[$0].value } }
         set {
-            if let index = entries.firstIndex(where: { $0.key == key }) {
+            if let found = position(of: key) {
                 if let newValue {
-                    entries[index].value = newValue
+                    entries[found].value = newValue
                 } else {
-                    entries.remove(at: index)
+                    entries.remove(at: found)
+                    index = nil
+                    rebuildIndexIfLarge()
                 }
             } else if let newValue {
                 entries.append((key, newValue))
+                if index != nil {
+                    index?[key] = entries.count - 1
+                } else {
+                    rebuildIndexIfLarge()
+                }
             }
         }
+    }
+
+    private mutating func rebuildIndexIfLarge() {
+        guard entries.count > Self.indexThreshold else { return }
+        var built: [String: Int] = [:]
+        built.reserveCapacity(entries.count)
+        for (offset, entry) in entries.enumerated() { built[entry.key] = offset }
+        index = built
     }
 
     public func makeIterator() -> IndexingIterator<[(key: String, value: Value)]> {

@@ -71,10 +71,10 @@ import Transport
         )
     }
 
-    @Test func jsonValuesUseShortestDecimalsAndReplaceBadUTF8() {
-        #expect(TensorData.fp32([0.1, 1.5]).jsonValues() == [.double(0.1), .double(1.5)])
-        #expect(TensorData.fp16([0x2E66]).jsonValues() == [.double(0.099975586)])
-        #expect(TensorData.bf16([0x3DCD]).jsonValues() == [.double(0.100097656)])
+    @Test func jsonValuesAreExactDoublesAndReplaceBadUTF8() {
+        #expect(TensorData.fp32([0.1, 1.5]).jsonValues() == [.double(0.10000000149011612), .double(1.5)])
+        #expect(TensorData.fp16([0x2E66]).jsonValues() == [.double(0.0999755859375)])
+        #expect(TensorData.bf16([0x3DCD]).jsonValues() == [.double(0.10009765625)])
         #expect(TensorData.uint64([.max]).jsonValues() == [.uint(.max)])
         #expect(TensorData.fp32([.nan]).jsonValues().first?.doubleValue?.isNaN == true)
         let bytes = TensorData.bytes([[0x61], [0xFF, 0x62]])

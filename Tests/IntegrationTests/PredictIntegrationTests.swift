@@ -107,12 +107,12 @@ struct PredictIntegrationTests {
         let server = try PeerServer.require()
         let result = try ProcessRunner.kserve(
             ["predict", "--url", server.url, "--model", "row-sum", "--protocol", "v1", "-i", "-"],
-            stdin: #"{"instances": "not rows"}"#
+            stdin: #"{"instances": [["not", "numbers"]]}"#
         )
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("HTTP 400"))
-        #expect(result.stderr.contains("row-sum expects"))
+        #expect(result.stderr.contains("instances must be rows of numbers"))
     }
 
     @Test func modelFailureShowsTheServersMessage() throws {

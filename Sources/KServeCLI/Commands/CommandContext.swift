@@ -45,15 +45,13 @@ struct CommandContext {
         return InferenceEndpoint(baseURL: url, headers: headers, timeout: invocation.duration("timeout"))
     }
 
-    /// Splits `Name: value` as curl's `-H` does; the name must be a valid header token.
+    /// Splits `Name: value` (or `name=value`); the name must be a valid header token.
     static func parseHeader(_ text: String) throws(KServeError) -> (String, String) {
-        guard let colon = text.firstIndex(of: ":") else {
+        guard let (name, value) = KeyValueText.split(text) else {
             throw KServeError(.usage, "invalid header '\(text)': expected 'Name: value'")
         }
-        let name = String(text[..<colon]).trimmingSpaces()
-        let value = String(text[text.index(after: colon)...]).trimmingSpaces()
         let tokenCharacters = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        guard !name.isEmpty, name.allSatisfy({ tokenCharacters.contains($0) }) else {
+        guard name.allSatisfy({ tokenCharacters.contains($0) }) else {
             throw KServeError(.usage, "invalid header '\(text)': '\(name)' is not a valid header name")
         }
         guard !value.contains(where: { $0 == "\r" || $0 == "\n" }) else {
@@ -65,14 +63,5 @@ struct CommandContext {
     /// Writes a JSON document to stdout: indented on a terminal, one line otherwise.
     func printJSON(_ value: Value) {
         terminal.out(JSONWriter.string(value, style: terminal.stdoutIsTTY ? .pretty : .compact) + "\n")
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var text = Substring(self)
-        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return String(text)
     }
 }

@@ -4,15 +4,17 @@ extension CommandTable {
         aliases: ["list"],
         abstract: "List models and their status",
         discussion: """
-            Lists the InferenceServices of a namespace with their URL and readiness, or shows the one named NAME.
+            Lists the models an inference endpoint serves with their readiness, or shows the metadata of the \
+            one named NAME: platform, versions, inputs and outputs with datatypes and shapes.
 
-            With --url, lists the models that inference endpoint serves instead of asking the cluster.
+            The listing comes from the V2 repository index when the server has it, else from /v2/models, \
+            else from /v1/models.
             """,
         options: [
             OptionSpec(
                 long: "url",
                 kind: .value(.string, valueName: "URL"),
-                help: "Base URL of an inference endpoint to ask instead of the cluster",
+                help: "Base URL of the inference endpoint (required)",
                 env: "KSERVE_URL"
             ),
             OptionSpec(
@@ -23,13 +25,16 @@ extension CommandTable {
             ),
         ],
         positionals: [
-            PositionalSpec(name: "NAME", help: "Show only this model", optional: true, completion: .dynamic("models"))
+            PositionalSpec(name: "NAME", help: "Describe this model", optional: true, completion: .dynamic("models"))
         ],
         outputFormats: ["table", "json", "yaml", "name"],
         examples: [
-            .init("List the models of the current namespace", "kserve models"),
-            .init("Show one model of namespace team-a as YAML", "kserve models sklearn-iris -n team-a -o yaml"),
-            .init("Print only resource names, one a line", "kserve models -o name"),
+            .init("List the models of a model server on this machine", "kserve models --url http://127.0.0.1:8080"),
+            .init(
+                "Show one model's inputs and outputs as YAML",
+                "kserve models sklearn-iris --url http://127.0.0.1:8080 -o yaml"
+            ),
+            .init("Print only model names, one a line", "kserve models --url http://127.0.0.1:8080 -o name"),
         ]
     )
 }

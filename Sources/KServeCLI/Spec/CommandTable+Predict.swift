@@ -6,15 +6,15 @@ extension CommandTable {
             Reads a JSON request body from a file or standard input, sends it to the model with the KServe V1 \
             or the Open Inference (V2) protocol and prints the response.
 
-            The endpoint is --url when given; otherwise the InferenceService's URL, reached through the \
-            cluster's ingress with a matching Host header.
+            The endpoint is --url (or KSERVE_URL). To reach an InferenceService through an ingress gateway, \
+            give the gateway's address as --url and the service's host name as --host.
             """,
         options: [
             OptionSpec(
                 long: "model",
                 short: "m",
                 kind: .value(.string, valueName: "NAME"),
-                help: "Model (InferenceService) to query",
+                help: "Model to query",
                 required: true,
                 completion: .dynamic("models")
             ),
@@ -29,7 +29,7 @@ extension CommandTable {
             OptionSpec(
                 long: "url",
                 kind: .value(.string, valueName: "URL"),
-                help: "Base URL of the inference endpoint; skips the InferenceService lookup",
+                help: "Base URL of the inference endpoint (required)",
                 env: "KSERVE_URL"
             ),
             OptionSpec(
@@ -64,12 +64,16 @@ extension CommandTable {
         outputFormats: ["json", "table"],
         examples: [
             .init(
-                "Send a V1 request from a file to a model in the current namespace",
-                "kserve predict -m sklearn-iris -i iris-input.json"
+                "Send a V1 request from a file to a model server on this machine",
+                "kserve predict -m sklearn-iris -i iris-input.json --url http://127.0.0.1:8080"
             ),
             .init(
                 "Send a V2 request from standard input as binary tensors",
-                "kserve predict -m mnist --protocol v2 --binary -i - < input.json"
+                "kserve predict -m mnist --protocol v2 --binary -i - --url http://127.0.0.1:8080 < input.json"
+            ),
+            .init(
+                "Reach an InferenceService through an ingress gateway by its host name",
+                "kserve predict -m iris -i in.json --url http://192.0.2.10 --host iris.team-a.example.com"
             ),
             .init(
                 "Call an endpoint directly with an extra header",

@@ -13,12 +13,16 @@ final class CurlResponseCollector {
     private let limit: Int?
     private let cancellation: CancellationFlag?
 
-    /// Bodies announced larger than this are not reserved up front; they still arrive in full.
-    private static let maximumReservation = 1 << 28
+    private let expectsBody: Bool
 
-    init(limit: Int?, cancellation: CancellationFlag?) {
+    /// At most this much is reserved from a `Content-Length` up front, so a server cannot make the client
+    /// allocate by announcing a huge body; larger bodies still arrive in full.
+    private static let maximumReservation = 1 << 24
+
+    init(limit: Int?, cancellation: CancellationFlag?, expectsBody: Bool) {
         self.limit = limit
         self.cancellation = cancellation
+        self.expectsBody = expectsBody
     }
 
     /// Installs the callbacks on `easy`. The collector must stay alive until the transfer ends.
@@ -99,7 +103,7 @@ final class CurlResponseCollector {
         let name = String(line[..<colon])
         let value = String(line[line.index(after: colon)...].trimmingSpaces())
         headers.add(name, value)
-        if HTTPHeaders.equalNames(name, "Content-Length"), let length = Int(value), length > 0 {
+        if expectsBody, HTTPHeaders.equalNames(name, "Content-Length"), let length = Int(value), length > 0 {
             body.reserveCapacity(min(length, limit ?? length, Self.maximumReservation))
         }
     }

@@ -65,8 +65,15 @@ struct ServerNameRoute {
         let hostHeader = parsed.explicitPort.map { "\(host):\($0)" } ?? host
         try parsed.setHost(serverName)
         guard let rewritten = parsed.text else {
-            throw KServeError(.invalidInput, "cannot use TLS server name '\(serverName)' with \(HTTPRedaction.url(url))")
+            throw KServeError(
+                .invalidInput,
+                "cannot use TLS server name '\(serverName)' with \(HTTPRedaction.url(url))"
+            )
         }
-        return ServerNameRoute(url: rewritten, connectTo: "\(serverName):\(port):\(host):\(port)", hostHeader: hostHeader)
+        return ServerNameRoute(
+            url: rewritten,
+            connectTo: "\(serverName):\(port):\(host):\(port)",
+            hostHeader: hostHeader
+        )
     }
 }

@@ -36,7 +36,11 @@ extension HTTPClient {
         }
         try applyMethod(prepared, to: easy)
 
-        let collector = CurlResponseCollector(limit: configuration.maxResponseBytes, cancellation: cancellation)
+        let collector = CurlResponseCollector(
+            limit: configuration.maxResponseBytes,
+            cancellation: cancellation,
+            expectsBody: prepared.method != "HEAD"
+        )
         try collector.install(on: easy)
 
         // The lists and the collector are read by libcurl during the transfer, so they must outlive it.

@@ -17,7 +17,10 @@ public final class HTTPClient: Sendable {
     public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration()) throws(KServeError) {
         try CurlGlobal.ensureInitialized()
         guard configuration.connectTimeout > 0 else {
-            throw KServeError(.invalidInput, "the connect timeout must be positive, not \(configuration.connectTimeout)")
+            throw KServeError(
+                .invalidInput,
+                "the connect timeout must be positive, not \(configuration.connectTimeout)"
+            )
         }
         if let timeout = configuration.timeout, !(timeout > 0) {
             throw KServeError(.invalidInput, "the request timeout must be positive, not \(timeout)")

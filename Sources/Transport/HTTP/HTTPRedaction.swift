@@ -20,7 +20,7 @@ public enum HTTPRedaction {
     /// `url` with any userinfo (`user:password@`) replaced by the marker.
     public static func url(_ url: String) -> String {
         let bytes = Array(url.utf8)
-        var authorityStart = 0
+        let authorityStart: Int
         if let schemeEnd = find(Array("://".utf8), in: bytes) {
             authorityStart = schemeEnd + 3
         } else if bytes.starts(with: Array("//".utf8)) {
@@ -28,11 +28,8 @@ public enum HTTPRedaction {
         } else {
             return url
         }
-        var authorityEnd = bytes.count
-        for index in authorityStart..<bytes.count where bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: "?") || bytes[index] == UInt8(ascii: "#") {
-            authorityEnd = index
-            break
-        }
+        let endsAuthority: Set<UInt8> = [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")]
+        let authorityEnd = bytes[authorityStart...].firstIndex { endsAuthority.contains($0) } ?? bytes.count
         guard let at = bytes[authorityStart..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) else { return url }
         let prefix = String(decoding: bytes[..<authorityStart], as: UTF8.self)
         let suffix = String(decoding: bytes[at...], as: UTF8.self)
@@ -41,9 +38,8 @@ public enum HTTPRedaction {
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start..<start + needle.count].elementsEqual(needle) {
-            return start
+        return (0...(haystack.count - needle.count)).first { start in
+            haystack[start..<start + needle.count].elementsEqual(needle)
         }
-        return nil
     }
 }

@@ -19,12 +19,14 @@ final class PeerServer: @unchecked Sendable {
     static let scriptPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("http_peer.py").path
 
-    /// Starts a plain HTTP peer, or an HTTPS one with `tls` (requiring client certificates if asked).
-    init(tls: TLSFixture? = nil, requireClientCertificate: Bool = false) throws {
+    /// Starts a plain HTTP peer, or an HTTPS one with `tls` (requiring client certificates if asked,
+    /// and speaking at most TLS 1.2 if `tls12Only`).
+    init(tls: TLSFixture? = nil, requireClientCertificate: Bool = false, tls12Only: Bool = false) throws {
         var arguments = [Self.scriptPath]
         if let tls {
             arguments += ["--cert", tls.serverCertificateFile, "--key", tls.serverKeyFile]
             if requireClientCertificate { arguments += ["--client-ca", tls.caFile] }
+            if tls12Only { arguments.append("--tls12") }
         }
         scheme = tls == nil ? "http" : "https"
         process = Process()

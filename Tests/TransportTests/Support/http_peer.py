@@ -8,7 +8,7 @@ Routes:
   /reflect         the request body, as is
   /bytes?n=N       N bytes where byte i is i % 256
   /status/CODE     that status with the standard phrase; /status/CODE?reason=TEXT for another phrase
-  /slow?seconds=S  waits S seconds, then answers
+  /slow?seconds=S  waits S seconds, then answers like /echo
   /cookies         repeated Set-Cookie and a token header
 """
 
@@ -79,7 +79,9 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         query = parse_qs(url.query)
         body = self.read_body()
-        if url.path == "/echo":
+        if url.path == "/slow":
+            time.sleep(float(query.get("seconds", ["1"])[0]))
+        if url.path in ("/echo", "/slow"):
             info = {
                 "method": self.command,
                 "path": self.path,
@@ -101,9 +103,6 @@ class Handler(BaseHTTPRequestHandler):
             code = int(url.path[len("/status/"):])
             reason = query.get("reason", [None])[0]
             self.reply(code, f"status {code}".encode(), "text/plain", reason=reason)
-        elif url.path == "/slow":
-            time.sleep(float(query.get("seconds", ["1"])[0]))
-            self.reply(200, b"slow done", "text/plain")
         elif url.path == "/cookies":
             extra = [
                 ("Set-Cookie", "session=peer-cookie-secret; Path=/"),
@@ -133,6 +132,7 @@ def main():
     parser.add_argument("--cert")
     parser.add_argument("--key")
     parser.add_argument("--client-ca", help="require client certificates signed by this CA")
+    parser.add_argument("--tls12", action="store_true", help="speak TLS 1.2 at most")
     args = parser.parse_args()
 
     server = Server(("127.0.0.1", 0), Handler)
@@ -140,6 +140,9 @@ def main():
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.cert, args.key)
         context.set_alpn_protocols(["http/1.1"])
+        if args.tls12:
+            # TLS 1.2 rejects a missing client certificate inside the handshake; TLS 1.3 only after it.
+            context.maximum_version = ssl.TLSVersion.TLSv1_2
         if args.client_ca:
             context.verify_mode = ssl.CERT_REQUIRED
             context.load_verify_locations(args.client_ca)
