@@ -1,3 +1,5 @@
+import Transport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Transport
 
 /// The entry point behind `main.swift`: parses, dispatches, and maps every outcome to an exit status.
 /// The only place that prints errors and decides exit codes.
@@ -46,7 +47,10 @@ public enum KServeMain {
         case "models": return try ModelsCommand(context: context).run()
         case "version": return VersionCommand(context: context).run()
         default:
-            throw KServeError(.internal, "command '\(context.invocation.command)' is in the table but has no implementation")
+            throw KServeError(
+                .internal,
+                "command '\(context.invocation.command)' is in the table but has no implementation"
+            )
         }
     }
 

@@ -273,7 +273,8 @@ public struct JSONParser {
         mutating func appendUnicodeEscape(to scratch: inout [UInt8]) throws(ParseFailure) {
             var code = try readHex4()
             if code >= 0xD800 && code < 0xDC00 {
-                guard index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                guard index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
                 else { throw failure("unpaired surrogate in \\u escape") }
                 index += 2
                 let low = try readHex4()

@@ -1,3 +1,5 @@
+import KServeCLI
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,6 +7,5 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KServeCLI
 
 exit(KServeMain.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: KServeMain.processEnvironment()))

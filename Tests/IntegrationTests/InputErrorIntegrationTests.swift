@@ -31,7 +31,9 @@ struct InputErrorIntegrationTests {
     }
 
     @Test func shapeMismatch() throws {
-        let result = try predict(#"{"inputs": [{"name": "x", "shape": [2, 4], "datatype": "FP32", "data": [1, 2, 3]}]}"#)
+        let result = try predict(
+            #"{"inputs": [{"name": "x", "shape": [2, 4], "datatype": "FP32", "data": [1, 2, 3]}]}"#
+        )
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("\"x\""))

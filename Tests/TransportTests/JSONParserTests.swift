@@ -65,7 +65,8 @@ import Transport
 
     @Test func writerRoundTrips() throws {
         let original: Value = [
-            "name": "x\n\"y\"", "ints": [1, -2, 3], "floats": [0.1, 1.0, -2.5e-300, 1e300], "nested": ["a": [:], "b": []],
+            "name": "x\n\"y\"", "ints": [1, -2, 3], "floats": [0.1, 1.0, -2.5e-300, 1e300],
+            "nested": ["a": [:], "b": []],
             "u": .uint(UInt64.max), "flag": false, "none": nil, "ctl": "\u{01}",
         ]
         for style in [JSONWriter.Style.compact, .pretty] {

@@ -31,7 +31,10 @@ struct CommandContext {
     /// The inference endpoint from `--url` (or `KSERVE_URL`), with `--host` and `-H` headers applied.
     func inferenceEndpoint() throws(KServeError) -> InferenceEndpoint {
         guard let url = invocation.value("url"), !url.isEmpty else {
-            throw KServeError(.usage, "\(invocation.command) needs --url URL (or KSERVE_URL) naming the inference server")
+            throw KServeError(
+                .usage,
+                "\(invocation.command) needs --url URL (or KSERVE_URL) naming the inference server"
+            )
         }
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw KServeError(.usage, "invalid --url '\(url)': expected an http:// or https:// URL")

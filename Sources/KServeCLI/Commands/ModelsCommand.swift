@@ -95,7 +95,9 @@ struct ModelsCommand {
                 out += "  <none declared>\n"
                 continue
             }
-            let rows = tensors.map { [$0.name, $0.datatype, "[" + $0.shape.map(String.init).joined(separator: ",") + "]"] }
+            let rows = tensors.map {
+                [$0.name, $0.datatype, "[" + $0.shape.map(String.init).joined(separator: ",") + "]"]
+            }
             let table = TableRenderer.render(headers: ["NAME", "DATATYPE", "SHAPE"], rows: rows)
             out += table.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
         }

@@ -32,7 +32,8 @@ final class PeerServer: Sendable {
         let python = TestPaths.python
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw PeerError(
-                description: "no Python with the KServe SDK at \(python): run scripts/setup.sh (or set KSERVE_TEST_PYTHON)"
+                description:
+                    "no Python with the KServe SDK at \(python): run scripts/setup.sh (or set KSERVE_TEST_PYTHON)"
             )
         }
         port = Self.freePort()

@@ -59,7 +59,11 @@ enum ProcessRunner {
     }
 
     /// Runs the built `kserve` binary as a user would.
-    static func kserve(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws
+    static func kserve(
+        _ arguments: [String],
+        stdin: String? = nil,
+        environment: [String: String]? = nil
+    ) throws
         -> ProcessResult
     {
         try run(TestPaths.kserveBinary.path, arguments, stdin: stdin, environment: environment)

@@ -3,7 +3,13 @@ import Transport
 
 /// Answers from the KServe Python SDK's own client (Peers/reference_client.py), the yardstick for `kserve predict`.
 enum Reference {
-    static func answer(server: PeerServer, model: String, input: URL, protocol version: String, binary: Bool = false)
+    static func answer(
+        server: PeerServer,
+        model: String,
+        input: URL,
+        protocol version: String,
+        binary: Bool = false
+    )
         throws -> Value
     {
         var arguments = [
