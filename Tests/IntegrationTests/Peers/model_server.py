@@ -55,6 +55,12 @@ class RowSumModel(Model):
         super().__init__(name)
         self.ready = True
 
+    def get_input_types(self):
+        return [{"name": "rows", "datatype": "FP32", "shape": [-1, -1]}]
+
+    def get_output_types(self):
+        return [{"name": "sum", "datatype": "FP64", "shape": [-1]}]
+
     async def predict(self, payload: Union[Dict, InferRequest], headers: Dict[str, str] = None):
         if isinstance(payload, InferRequest):
             array = payload.inputs[0].as_numpy().astype(np.float64)
