@@ -13,9 +13,11 @@ let package = Package(
     ],
     targets: [
         // MARK: - C system libraries (static inline shims for variadic and macro-only APIs)
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl and libcrypto are opened at run time on first use (see their shim.h): only their headers are
+        // needed at build time, and `kserve --help` does not pay for loading them.
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
 
         // MARK: - Layers (imports point down only)
         .target(

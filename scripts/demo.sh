@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
-swift build -c release --product kserve >&2
+swift build -c release --static-swift-stdlib --product kserve >&2
 kserve=".build/release/kserve"
 
 port=${KSERVE_DEMO_PORT:-8080}

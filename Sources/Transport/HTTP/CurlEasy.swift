@@ -10,7 +10,7 @@ final class CurlEasy: @unchecked Sendable {
 
     init() throws(KServeError) {
         try CurlGlobal.ensureInitialized()
-        guard let handle = curl_easy_init() else {
+        guard let handle = kserve_curl_easy_init() else {
             throw KServeError(.internal, "cannot create a libcurl handle (out of memory)")
         }
         self.handle = handle
@@ -19,13 +19,13 @@ final class CurlEasy: @unchecked Sendable {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        kserve_curl_easy_cleanup(handle)
         errorBuffer.deallocate()
     }
 
     /// Forgets every option of the previous transfer; keeps connections, DNS and TLS session caches.
     func reset() throws(KServeError) {
-        curl_easy_reset(handle)
+        kserve_curl_easy_reset(handle)
         errorBuffer[0] = 0
         try check(kserve_curl_easy_setopt_ptr(handle, CURLOPT_ERRORBUFFER, errorBuffer), CURLOPT_ERRORBUFFER)
     }
@@ -86,7 +86,7 @@ final class CurlEasy: @unchecked Sendable {
     }
 
     func perform() -> CURLcode {
-        curl_easy_perform(handle)
+        kserve_curl_easy_perform(handle)
     }
 
     private func check(_ code: CURLcode, _ option: CURLoption) throws(KServeError) {
@@ -109,10 +109,10 @@ final class CurlStringList {
         for item in items { try append(item) }
     }
 
-    deinit { curl_slist_free_all(head) }
+    deinit { kserve_curl_slist_free_all(head) }
 
     func append(_ item: String) throws(KServeError) {
-        guard let next = curl_slist_append(head, item) else {
+        guard let next = kserve_curl_slist_append(head, item) else {
             throw KServeError(.internal, "cannot build a libcurl list (out of memory)")
         }
         head = next

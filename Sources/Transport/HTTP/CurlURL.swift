@@ -5,17 +5,17 @@ final class CurlURL {
     private let handle: OpaquePointer
 
     init(_ text: String) throws(KServeError) {
-        guard let handle = curl_url() else {
+        guard let handle = kserve_curl_url() else {
             throw KServeError(.internal, "cannot parse URL '\(HTTPRedaction.url(text))': out of memory")
         }
         self.handle = handle
-        let code = curl_url_set(handle, CURLUPART_URL, text, 0)
+        let code = kserve_curl_url_set(handle, CURLUPART_URL, text, 0)
         guard code == CURLUE_OK else {
             throw KServeError(.invalidInput, "invalid URL '\(HTTPRedaction.url(text))': \(Self.describe(code))")
         }
     }
 
-    deinit { curl_url_cleanup(handle) }
+    deinit { kserve_curl_url_cleanup(handle) }
 
     var scheme: String? { part(CURLUPART_SCHEME) }
     /// The host as written, IPv6 addresses in brackets.
@@ -27,7 +27,7 @@ final class CurlURL {
     var text: String? { part(CURLUPART_URL) }
 
     func setHost(_ host: String) throws(KServeError) {
-        let code = curl_url_set(handle, CURLUPART_HOST, host, 0)
+        let code = kserve_curl_url_set(handle, CURLUPART_HOST, host, 0)
         guard code == CURLUE_OK else {
             throw KServeError(.invalidInput, "invalid host '\(host)': \(Self.describe(code))")
         }
@@ -35,13 +35,13 @@ final class CurlURL {
 
     private func part(_ part: CURLUPart, flags: UInt32 = 0) -> String? {
         var value: UnsafeMutablePointer<CChar>?
-        guard curl_url_get(handle, part, &value, flags) == CURLUE_OK, let value else { return nil }
-        defer { curl_free(value) }
+        guard kserve_curl_url_get(handle, part, &value, flags) == CURLUE_OK, let value else { return nil }
+        defer { kserve_curl_free(value) }
         return String(cString: value)
     }
 
     private static func describe(_ code: CURLUcode) -> String {
-        guard let text = curl_url_strerror(code) else { return "URL error \(code.rawValue)" }
+        guard let text = kserve_curl_url_strerror(code) else { return "URL error \(code.rawValue)" }
         return String(cString: text)
     }
 }

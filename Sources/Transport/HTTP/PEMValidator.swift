@@ -8,18 +8,18 @@ enum PEMValidator {
     @discardableResult
     static func validateCertificates(_ data: [UInt8], what: String) throws(KServeError) -> Int {
         try withBIO(data, what: what) { (bio) throws(KServeError) in
-            ERR_clear_error()
+            kserve_ERR_clear_error()
             var count = 0
-            while let certificate = PEM_read_bio_X509(bio, nil, nil, nil) {
-                X509_free(certificate)
+            while let certificate = kserve_PEM_read_bio_X509(bio, nil, nil, nil) {
+                kserve_X509_free(certificate)
                 count += 1
             }
             // Running out of input ends the loop with "no start line"; any other error is damage.
-            let ended = kserve_err_get_reason(ERR_peek_last_error()) == PEM_R_NO_START_LINE
+            let ended = kserve_ERR_GET_REASON(kserve_ERR_peek_last_error()) == PEM_R_NO_START_LINE
             if count == 0 || !ended {
                 throw KServeError(.tls, "\(what) is not valid PEM: \(openSSLErrorText())")
             }
-            ERR_clear_error()
+            kserve_ERR_clear_error()
             return count
         }
     }
@@ -27,11 +27,11 @@ enum PEMValidator {
     /// Parses the first private key in `data`. Encrypted keys are rejected rather than prompting for a password.
     static func validatePrivateKey(_ data: [UInt8], what: String) throws(KServeError) {
         try withBIO(data, what: what) { (bio) throws(KServeError) in
-            ERR_clear_error()
+            kserve_ERR_clear_error()
             guard let key = readPrivateKey(bio) else {
                 throw KServeError(.tls, "\(what) is not valid PEM: \(openSSLErrorText())")
             }
-            EVP_PKEY_free(key)
+            kserve_EVP_PKEY_free(key)
         }
     }
 
@@ -40,10 +40,10 @@ enum PEMValidator {
         let found =
             (try? withBIO(data, what: "") { bio -> Bool in
                 guard let key = readPrivateKey(bio) else { return false }
-                EVP_PKEY_free(key)
+                kserve_EVP_PKEY_free(key)
                 return true
             }) ?? false
-        ERR_clear_error()
+        kserve_ERR_clear_error()
         return found
     }
 
@@ -51,17 +51,17 @@ enum PEMValidator {
     static func validatePair(certificate: [UInt8], key: [UInt8]) throws(KServeError) {
         let matches = try withBIO(certificate, what: "client certificate") { (certificateBIO) throws(KServeError) in
             try withBIO(key, what: "client key") { (keyBIO) throws(KServeError) -> Bool in
-                ERR_clear_error()
-                guard let x509 = PEM_read_bio_X509(certificateBIO, nil, nil, nil) else {
+                kserve_ERR_clear_error()
+                guard let x509 = kserve_PEM_read_bio_X509(certificateBIO, nil, nil, nil) else {
                     throw KServeError(.tls, "client certificate is not valid PEM: \(openSSLErrorText())")
                 }
-                defer { X509_free(x509) }
+                defer { kserve_X509_free(x509) }
                 guard let privateKey = readPrivateKey(keyBIO) else {
                     throw KServeError(.tls, "client key is not valid PEM: \(openSSLErrorText())")
                 }
-                defer { EVP_PKEY_free(privateKey) }
-                let result = X509_check_private_key(x509, privateKey) == 1
-                ERR_clear_error()
+                defer { kserve_EVP_PKEY_free(privateKey) }
+                let result = kserve_X509_check_private_key(x509, privateKey) == 1
+                kserve_ERR_clear_error()
                 return result
             }
         }
@@ -73,7 +73,7 @@ enum PEMValidator {
     private static func readPrivateKey(_ bio: OpaquePointer) -> OpaquePointer? {
         // An empty password instead of none: OpenSSL would otherwise prompt on the terminal.
         "".withCString { password in
-            PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: password))
+            kserve_PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: password))
         }
     }
 
@@ -82,13 +82,19 @@ enum PEMValidator {
         what: String,
         _ body: (OpaquePointer) throws(KServeError) -> Result
     ) throws(KServeError) -> Result {
+        if let reason = kserve_crypto_load_error() {
+            throw KServeError(
+                .internal,
+                "cannot load OpenSSL's libcrypto (install libssl3) to check \(what): \(String(cString: reason))"
+            )
+        }
         guard !data.isEmpty else { throw KServeError(.tls, "\(what) is empty") }
         guard data.count <= Int(Int32.max) else { throw KServeError(.tls, "\(what) is too large") }
         let outcome = data.withUnsafeBytes { buffer -> Swift.Result<Result, KServeError> in
-            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else {
+            guard let bio = kserve_BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else {
                 return .failure(KServeError(.internal, "cannot read \(what): OpenSSL is out of memory"))
             }
-            defer { BIO_free(bio) }
+            defer { kserve_BIO_free(bio) }
             do throws(KServeError) {
                 return .success(try body(bio))
             } catch {
@@ -99,11 +105,11 @@ enum PEMValidator {
     }
 
     private static func openSSLErrorText() -> String {
-        let code = ERR_peek_last_error()
-        defer { ERR_clear_error() }
+        let code = kserve_ERR_peek_last_error()
+        defer { kserve_ERR_clear_error() }
         guard code != 0 else { return "no certificate or key found" }
         var buffer = [CChar](repeating: 0, count: 256)
-        ERR_error_string_n(code, &buffer, buffer.count)
+        kserve_ERR_error_string_n(code, &buffer, buffer.count)
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
