@@ -10,38 +10,21 @@
 // Swift cannot call: clang performs the variadic call with the right ABI.
 
 #include <curl/curl.h>
-#include <dlfcn.h>
-#include <stddef.h>
-#include <stdio.h>
+
+#include "../CLazyLibrary/lazy_library.h"
 
 static inline void *kserve_curl_library(void) {
-    static void *cached;
-    void *handle = __atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (handle == NULL) {
-        handle = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-        if (handle != NULL) __atomic_store_n(&cached, handle, __ATOMIC_RELEASE);
-    }
-    return handle;
+    static void *cache;
+    return kserve_lazy_open("libcurl.so.4", &cache);
 }
 
-/// NULL when libcurl loads, else the loader's reason (copied, so later dl calls cannot change it).
+/// NULL when libcurl loads, else the loader's reason.
 static inline const char *kserve_curl_load_error(void) {
     static char reason[512];
-    if (kserve_curl_library() != NULL) return NULL;
-    const char *text = dlerror();
-    snprintf(reason, sizeof reason, "%s", text != NULL ? text : "libcurl.so.4 could not be loaded");
-    return reason;
+    return kserve_lazy_error(kserve_curl_library(), "libcurl.so.4 could not be loaded", reason, sizeof reason);
 }
 
-// Declares `symbol`, the named libcurl function, looked up once and cached.
-#define KSERVE_CURL_SYMBOL(name)                                                                                      \
-    static void *kserve_cache_##name;                                                                                 \
-    void *symbol = __atomic_load_n(&kserve_cache_##name, __ATOMIC_ACQUIRE);                                           \
-    if (symbol == NULL) {                                                                                             \
-        void *library = kserve_curl_library();                                                                        \
-        symbol = library != NULL ? dlsym(library, #name) : NULL;                                                      \
-        if (symbol != NULL) __atomic_store_n(&kserve_cache_##name, symbol, __ATOMIC_RELEASE);                         \
-    }
+#define KSERVE_CURL_SYMBOL(name) KSERVE_LAZY_SYMBOL(kserve_curl_library, name)
 
 static inline CURLcode kserve_curl_global_init(long flags) {
     KSERVE_CURL_SYMBOL(curl_global_init)

@@ -5,7 +5,6 @@
 // CCurl: a run that never touches TLS should not pay for loading it. Function-like macros (ERR_GET_REASON,
 // OPENSSL_free) do not reach Swift either; the wrappers make them callable.
 
-#include <dlfcn.h>
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
@@ -13,36 +12,21 @@
 #include <openssl/opensslv.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
-#include <stddef.h>
-#include <stdio.h>
+
+#include "../CLazyLibrary/lazy_library.h"
 
 static inline void *kserve_crypto_library(void) {
-    static void *cached;
-    void *handle = __atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (handle == NULL) {
-        handle = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
-        if (handle != NULL) __atomic_store_n(&cached, handle, __ATOMIC_RELEASE);
-    }
-    return handle;
+    static void *cache;
+    return kserve_lazy_open("libcrypto.so.3", &cache);
 }
 
 /// NULL when libcrypto loads, else the loader's reason.
 static inline const char *kserve_crypto_load_error(void) {
     static char reason[512];
-    if (kserve_crypto_library() != NULL) return NULL;
-    const char *text = dlerror();
-    snprintf(reason, sizeof reason, "%s", text != NULL ? text : "libcrypto.so.3 could not be loaded");
-    return reason;
+    return kserve_lazy_error(kserve_crypto_library(), "libcrypto.so.3 could not be loaded", reason, sizeof reason);
 }
 
-#define KSERVE_CRYPTO_SYMBOL(name)                                                                                    \
-    static void *kserve_cache_##name;                                                                                 \
-    void *symbol = __atomic_load_n(&kserve_cache_##name, __ATOMIC_ACQUIRE);                                           \
-    if (symbol == NULL) {                                                                                             \
-        void *library = kserve_crypto_library();                                                                      \
-        symbol = library != NULL ? dlsym(library, #name) : NULL;                                                      \
-        if (symbol != NULL) __atomic_store_n(&kserve_cache_##name, symbol, __ATOMIC_RELEASE);                         \
-    }
+#define KSERVE_CRYPTO_SYMBOL(name) KSERVE_LAZY_SYMBOL(kserve_crypto_library, name)
 
 static inline void kserve_ERR_clear_error(void) {
     KSERVE_CRYPTO_SYMBOL(ERR_clear_error)
