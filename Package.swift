@@ -11,6 +11,9 @@ let package = Package(
     products: [
         .executable(name: "kserve", targets: ["kserve"])
     ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1")
+    ],
     targets: [
         // MARK: - C system libraries (static inline shims for variadic and macro-only APIs)
         // libcurl and libcrypto are opened at run time on first use (see their shim.h): only their headers are
@@ -28,13 +31,35 @@ let package = Package(
         ),
         .target(name: "Resources", dependencies: ["Transport"], swiftSettings: strictSettings),
         .target(name: "Inference", dependencies: ["Transport"], swiftSettings: strictSettings),
+        .target(name: "Trees", dependencies: ["Transport"], swiftSettings: strictSettings),
+        .target(
+            name: "Runtime",
+            dependencies: ["Transport", "Inference", "Trees"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Transport", "Inference", "Runtime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "KServeCLI",
-            dependencies: ["Transport", "Resources", "Inference"],
+            dependencies: ["Transport", "Resources", "Inference", "Runtime", "Server"],
             swiftSettings: strictSettings,
             plugins: ["BuildInfoPlugin"]
         ),
         .executableTarget(name: "kserve", dependencies: ["KServeCLI"], swiftSettings: strictSettings),
+
+        // MARK: - Benchmarks (bench/*.sh run them beside the peers)
+        .executableTarget(
+            name: "trees-bench",
+            dependencies: ["Trees", "Transport"],
+            path: "bench/TreesBenchmark",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: - Build tooling
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
@@ -48,6 +73,25 @@ let package = Package(
         ),
         .testTarget(name: "ResourcesTests", dependencies: ["Resources"], swiftSettings: strictSettings),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "TreesTests",
+            dependencies: ["Trees", "Transport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: ["Runtime", "Trees", "Inference"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Runtime", "Inference", "Transport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KServeCLITests",
             dependencies: ["KServeCLI"],

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs what building and testing kserve needs on a Debian machine, when it is missing:
 # the C libraries' -dev packages, the tools the tests and benchmarks call, and the Python venv of the
-# real peers (the KServe model server) under .venv. Safe to run again: it only adds what is absent.
+# real peers (the KServe model server, tritonclient, xgboost, lightgbm) under .venv. Safe to run again: it only adds
+# what is absent. `--no-peers` skips the venv (the demo does not need it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+peers=1
+[ "${1:-}" = "--no-peers" ] && peers=0
 
 apt_packages=(libcurl4-openssl-dev libyaml-dev libssl-dev openssl pkg-config)
 missing=()
@@ -23,6 +26,8 @@ if ! command -v swift >/dev/null 2>&1; then
     echo "setup: the Swift toolchain (6.x) is needed: https://www.swift.org/install/linux/" >&2
     exit 1
 fi
+
+[ "$peers" -eq 1 ] || exit 0
 
 # The peers' venv is rebuilt only when requirements change (a stamp holds their hash).
 requirements=Tests/IntegrationTests/Peers/requirements.txt

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 echo "== swift format lint" >&2
-swift format lint --strict --recursive --configuration .swift-format Package.swift Plugins Sources Tests
+swift format lint --strict --recursive --configuration .swift-format Package.swift Plugins Sources Tests bench
 
 echo "== swift build (warnings as errors)" >&2
 swift build --build-tests -Xswiftc -warnings-as-errors

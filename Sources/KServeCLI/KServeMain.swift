@@ -11,7 +11,7 @@ import Darwin
 /// The entry point behind `main.swift`: parses, dispatches, and maps every outcome to an exit status.
 /// The only place that prints errors and decides exit codes.
 public enum KServeMain {
-    public static func run(arguments: [String], environment: [String: String]) -> Int32 {
+    public static func run(arguments: [String], environment: [String: String]) async -> Int32 {
         let outcome: ParseOutcome
         switch ArgumentParser.parse(arguments, environment: environment) {
         case .success(let parsed): outcome = parsed
@@ -33,7 +33,7 @@ public enum KServeMain {
             let terminal = Terminal(noColor: invocation.flag("no-color"), environment: environment)
             let context = CommandContext(invocation: invocation, terminal: terminal, environment: environment)
             do {
-                return try dispatch(context)
+                return try await dispatch(context)
             } catch {
                 report(error, context: context)
                 return ExitStatus.code(for: error)
@@ -41,10 +41,11 @@ public enum KServeMain {
         }
     }
 
-    private static func dispatch(_ context: CommandContext) throws(KServeError) -> Int32 {
+    private static func dispatch(_ context: CommandContext) async throws(KServeError) -> Int32 {
         switch context.invocation.command {
         case "predict": return try PredictCommand(context: context).run()
         case "models": return try ModelsCommand(context: context).run()
+        case "serve": return try await ServeCommand(context: context).run()
         case "version": return VersionCommand(context: context).run()
         default:
             throw KServeError(

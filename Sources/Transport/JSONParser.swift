@@ -5,14 +5,24 @@ public struct JSONParser {
     /// Deepest nesting accepted, so hostile input cannot exhaust the stack.
     public static let maximumDepth = 512
 
-    public static func parse(_ text: String, source: String = "<input>") throws(KServeError) -> Value {
-        try parse(Array(text.utf8), source: source)
+    public static func parse(
+        _ text: String,
+        source: String = "<input>",
+        allowNonFinite: Bool = false
+    ) throws(KServeError) -> Value {
+        try parse(Array(text.utf8), source: source, allowNonFinite: allowNonFinite)
     }
 
-    public static func parse(_ bytes: [UInt8], source: String = "<input>") throws(KServeError) -> Value {
+    /// - Parameter allowNonFinite: also accept `NaN`, `Infinity` and `-Infinity` as numbers, as Python's json
+    ///   module writes them and Triton's and KServe's servers read them (tritonclient sends NaN this way).
+    public static func parse(
+        _ bytes: [UInt8],
+        source: String = "<input>",
+        allowNonFinite: Bool = false
+    ) throws(KServeError) -> Value {
         do {
             return try bytes.withUnsafeBufferPointer { buffer throws(ParseFailure) in
-                var parser = Cursor(bytes: buffer, source: source)
+                var parser = Cursor(bytes: buffer, source: source, allowNonFinite: allowNonFinite)
                 parser.skipWhitespace()
                 let value = try parser.parseValue(depth: 0)
                 parser.skipWhitespace()
@@ -31,9 +41,12 @@ public struct JSONParser {
         let source: String
         var index = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
+        let allowNonFinite: Bool
+
+        init(bytes: UnsafeBufferPointer<UInt8>, source: String, allowNonFinite: Bool) {
             self.bytes = bytes
             self.source = source
+            self.allowNonFinite = allowNonFinite
         }
 
         func location(at offset: Int) -> SourceLocation {
@@ -79,6 +92,12 @@ public struct JSONParser {
             case UInt8(ascii: "t"): return try parseLiteral("true", .bool(true))
             case UInt8(ascii: "f"): return try parseLiteral("false", .bool(false))
             case UInt8(ascii: "n"): return try parseLiteral("null", .null)
+            case UInt8(ascii: "N") where allowNonFinite: return try parseLiteral("NaN", .double(.nan))
+            case UInt8(ascii: "I") where allowNonFinite: return try parseLiteral("Infinity", .double(.infinity))
+            case UInt8(ascii: "-")
+            where allowNonFinite && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "I"):
+                index += 1
+                return try parseLiteral("Infinity", .double(-.infinity))
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
             case UInt8(ascii: "N"), UInt8(ascii: "I"):
                 throw failure("NaN and Infinity are not valid JSON numbers")

@@ -8,4 +8,9 @@ import Musl
 import Darwin
 #endif
 
-exit(KServeMain.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: KServeMain.processEnvironment()))
+exit(
+    await KServeMain.run(
+        arguments: Array(CommandLine.arguments.dropFirst()),
+        environment: KServeMain.processEnvironment()
+    )
+)

@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func commandsAndAliases() {
-        #expect(CommandTable.commands.map(\.name) == ["predict", "models", "version", "help"])
+        #expect(CommandTable.commands.map(\.name) == ["predict", "models", "serve", "version", "help"])
         #expect(CommandTable.command(named: "list")?.name == "models")
         #expect(CommandTable.command(named: "predict")?.name == "predict")
         #expect(CommandTable.command(named: "nope") == nil)
@@ -51,7 +51,7 @@ import Testing
         #expect(models.positionals.map(\.optional) == [true])
         #expect(CommandTable.command(named: "version")?.outputFormats == ["text", "json"])
         let help = try #require(CommandTable.command(named: "help"))
-        #expect(help.positionals.first?.completion == .values(["predict", "models", "version", "help"]))
+        #expect(help.positionals.first?.completion == .values(["predict", "models", "serve", "version", "help"]))
     }
 
     static let brokenTables: [(String, CommandSet)] = [

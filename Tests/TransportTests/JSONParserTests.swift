@@ -53,6 +53,17 @@ import Transport
         }
     }
 
+    @Test func nonFiniteNumbersOnlyWhenAllowed() throws {
+        let text = "[NaN, Infinity, -Infinity, -1]"
+        #expect(throws: KServeError.self) { try JSONParser.parse(text) }
+        let value = try JSONParser.parse(text, allowNonFinite: true)
+        #expect(value[0]?.doubleValue?.isNaN == true)
+        #expect(value[1] == .double(.infinity))
+        #expect(value[2] == .double(-.infinity))
+        #expect(value[3] == .int(-1))
+        #expect(throws: KServeError.self) { try JSONParser.parse("[Nan]", allowNonFinite: true) }
+    }
+
     @Test func invalidUTF8IsAnError() {
         let bytes: [UInt8] = [0x22, 0xFF, 0xFE, 0x22]
         #expect(throws: KServeError.self) { try JSONParser.parse(bytes, source: "b") }

@@ -1,3 +1,5 @@
+import Resources
+
 /// A parsed, validated command line: the command, its positional arguments and its option values.
 ///
 /// Options are looked up by long name. A value comes from the command line (the last occurrence), else from the
@@ -63,6 +65,11 @@ public struct Invocation: Sendable, Equatable {
     /// The value read as a duration, in seconds.
     public func duration(_ long: String) -> Double? {
         value(long).flatMap(DurationText.seconds)
+    }
+
+    /// The value read as a size, in bytes.
+    public func bytes(_ long: String) -> Int64? {
+        value(long).flatMap(Quantity.bytes)
     }
 
     /// Whether the option was given on the command line or through its environment variable (a default does not

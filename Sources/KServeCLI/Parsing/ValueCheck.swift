@@ -1,3 +1,5 @@
+import Resources
+
 /// Checks a value against its kind, for the command line, the environment and the table's defaults alike.
 enum ValueCheck {
     /// What was expected, when the value does not fit the kind; `nil` when it does.
@@ -15,6 +17,8 @@ enum ValueCheck {
             return KeyValueText.split(value) == nil ? "expected 'Name: value' or name=value" : nil
         case .path:
             return value.isEmpty ? "expected a file path, or '-' for standard input" : nil
+        case .quantity:
+            return Quantity.bytes(value) == nil ? "expected a size such as 512Mi, 2Gi or 2GiB" : nil
         }
     }
 }

@@ -18,6 +18,17 @@ extension CommandTable {
                 env: "KSERVE_URL"
             ),
             OptionSpec(
+                long: "header",
+                short: "H",
+                kind: .repeated(.keyValue, valueName: "HEADER"),
+                help: "Extra HTTP header, 'Name: value' or name=value"
+            ),
+            OptionSpec(
+                long: "host",
+                kind: .value(.string, valueName: "HOST"),
+                help: "Host header to send, for an ingress that routes by host name"
+            ),
+            OptionSpec(
                 long: "timeout",
                 kind: .value(.duration, valueName: "DURATION"),
                 help: "Time limit for the whole command",

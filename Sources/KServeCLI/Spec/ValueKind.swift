@@ -12,4 +12,6 @@ public enum ValueKind: Sendable, Equatable {
     case keyValue
     /// A file path; `-` means standard input.
     case path
+    /// A size in bytes written as a Kubernetes quantity (`512Mi`, `2Gi`) or with a byte unit (`2GiB`, `64MB`).
+    case quantity
 }

@@ -1,0 +1,74 @@
+import Resources
+import Runtime
+import Server
+import Transport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `kserve serve`: the embedded model server, in the foreground until SIGINT or SIGTERM.
+struct ServeCommand {
+    let context: CommandContext
+
+    func run() async throws(KServeError) -> Int32 {
+        let invocation = context.invocation
+        var configuration = ServerConfiguration()
+        configuration.address = invocation.value("address") ?? "127.0.0.1"
+        let port = invocation.int("port") ?? 8080
+        guard (0...65535).contains(port) else {
+            throw KServeError(.usage, "invalid --port \(port): expected 0 to 65535")
+        }
+        configuration.port = port
+        configuration.token = invocation.value("token").flatMap { $0.isEmpty ? nil : $0 }
+        if let maxBody = invocation.bytes("max-body") {
+            guard maxBody > 0, maxBody <= Int64(Int32.max) else {
+                throw KServeError(.usage, "invalid --max-body: expected a size between 1 byte and 2 GiB")
+            }
+            configuration.maxBodyBytes = Int(maxBody)
+        }
+        if let memory = invocation.bytes("memory") {
+            guard memory > 0 else { throw KServeError(.usage, "invalid --memory: the budget must be above zero") }
+            configuration.repository.memoryBudget = Int(memory)
+        }
+        let workers = invocation.int("workers") ?? Self.coreCount()
+        guard workers >= 1 else { throw KServeError(.usage, "invalid --workers \(workers): expected at least 1") }
+        configuration.repository.workers = workers
+        let loads = invocation.int("load-concurrency") ?? 2
+        guard loads >= 1 else {
+            throw KServeError(.usage, "invalid --load-concurrency \(loads): expected at least 1")
+        }
+        configuration.repository.loadConcurrency = loads
+        configuration.modelsDirectory = invocation.value("models-dir")
+        configuration.models = try invocation.keyValues("model").map { (pair) throws(KServeError) in
+            guard Self.isValidModelName(pair.key) else {
+                throw KServeError(
+                    .usage,
+                    "invalid --model name '\(pair.key)': use letters, digits, '-', '_' and '.' only"
+                )
+            }
+            guard !pair.value.isEmpty else { throw KServeError(.usage, "--model \(pair.key)= needs a path") }
+            return ModelSource(name: pair.key, path: pair.value)
+        }
+        configuration.eagerLoad = invocation.flag("eager")
+        configuration.serverVersion = BuildInfo.version
+        let terminal = context.terminal
+        let quiet = context.quiet
+        configuration.log = { line in if !quiet { terminal.err(line.hasSuffix("\n") ? line : line + "\n") } }
+        let address = configuration.address
+        try await ModelServer.run(configuration) { boundPort in
+            let host = address.contains(":") ? "[\(address)]" : address
+            terminal.err("serving on http://\(host):\(boundPort)\n")
+        }
+        return ExitStatus.success
+    }
+
+    static func isValidModelName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 253 && name != "." && name != ".."
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+    }
+
+    static func coreCount() -> Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+}

@@ -1,0 +1,89 @@
+extension CommandTable {
+    static let serve = CommandSpec(
+        name: "serve",
+        abstract: "Run a KServe model server in this process",
+        discussion: """
+            Serves XGBoost (JSON) and LightGBM (text) models natively over KServe's V1 protocol and the Open \
+            Inference Protocol (V2), many models in one process. Models come from --models-dir (one file or \
+            sub-directory per model, named after it), from --model NAME=PATH, and from the V2 repository API \
+            (POST /v2/repository/models/NAME/load).
+
+            Models load on their first request (or at start with --eager). With --memory, a load that would \
+            exceed the budget first unloads the least recently used idle models; they load again on their next \
+            request.
+
+            Binds 127.0.0.1 unless --address says otherwise; a non-loopback address needs --token, and then \
+            every route but the health checks needs 'Authorization: Bearer TOKEN'. Stops on SIGINT or SIGTERM \
+            after in-flight requests finish.
+            """,
+        options: [
+            OptionSpec(
+                long: "address",
+                kind: .value(.string, valueName: "ADDRESS"),
+                help: "Address to listen on",
+                defaultValue: "127.0.0.1"
+            ),
+            OptionSpec(
+                long: "port",
+                short: "p",
+                kind: .value(.int, valueName: "PORT"),
+                help: "Port to listen on; 0 picks a free one",
+                defaultValue: "8080"
+            ),
+            OptionSpec(
+                long: "models-dir",
+                kind: .value(.path, valueName: "DIR"),
+                help: "Directory with one model file or sub-directory per model",
+                env: "KSERVE_MODELS_DIR",
+                completion: .directory
+            ),
+            OptionSpec(
+                long: "model",
+                kind: .repeated(.keyValue, valueName: "NAME=PATH"),
+                help: "Serve the model file or directory PATH as NAME",
+                completion: .file(extensions: ["json", "txt"])
+            ),
+            OptionSpec(
+                long: "memory",
+                kind: .value(.quantity, valueName: "SIZE"),
+                help: "Memory budget for loaded models, e.g. 512Mi or 2GiB (default: no limit)",
+                env: "KSERVE_MEMORY"
+            ),
+            OptionSpec(
+                long: "workers",
+                kind: .value(.int, valueName: "N"),
+                help: "Threads that run inference and loads (default: the number of cores)"
+            ),
+            OptionSpec(
+                long: "load-concurrency",
+                kind: .value(.int, valueName: "N"),
+                help: "Models that may load at the same time",
+                defaultValue: "2"
+            ),
+            OptionSpec(
+                long: "eager",
+                kind: .flag,
+                help: "Load every registered model at start instead of on its first request"
+            ),
+            OptionSpec(
+                long: "token",
+                kind: .value(.string, valueName: "TOKEN"),
+                help: "Bearer token every route but health requires",
+                env: "KSERVE_TOKEN"
+            ),
+            OptionSpec(
+                long: "max-body",
+                kind: .value(.quantity, valueName: "SIZE"),
+                help: "Largest request body accepted; larger ones get 413",
+                defaultValue: "64Mi"
+            ),
+        ],
+        examples: [
+            .init("Serve every model in a directory", "kserve serve --models-dir ./models"),
+            .init(
+                "Serve two models with a 1 GiB budget on port 9000",
+                "kserve serve --model iris=iris.json --model churn=churn.txt --memory 1Gi -p 9000"
+            ),
+        ]
+    )
+}

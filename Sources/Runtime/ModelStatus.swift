@@ -1,0 +1,37 @@
+/// A snapshot of one registered model, for the repository index, readiness and status reporting.
+public struct ModelStatus: Sendable, Equatable {
+    public var name: String
+    /// Always nil today: one version per model name.
+    public var version: String?
+    public var state: ModelState
+    /// Why the model is in its state (a load failure, an eviction, an unload); empty when there is nothing to say.
+    public var reason: String
+    /// Bytes the loaded model takes (0 when not loaded).
+    public var residentBytes: Int
+    /// When a request last used the model, in milliseconds since the Unix epoch; nil if never.
+    public var lastUsed: Int64?
+    /// Requests using the model right now.
+    public var inFlight: Int
+    /// Path of the model file or directory.
+    public var path: String
+
+    public init(
+        name: String,
+        version: String? = nil,
+        state: ModelState,
+        reason: String = "",
+        residentBytes: Int = 0,
+        lastUsed: Int64? = nil,
+        inFlight: Int = 0,
+        path: String = ""
+    ) {
+        self.name = name
+        self.version = version
+        self.state = state
+        self.reason = reason
+        self.residentBytes = residentBytes
+        self.lastUsed = lastUsed
+        self.inFlight = inFlight
+        self.path = path
+    }
+}

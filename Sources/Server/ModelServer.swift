@@ -1,0 +1,163 @@
+import Hummingbird
+import Logging
+import NIOCore
+import Runtime
+import ServiceLifecycle
+import Synchronization
+import Transport
+import UnixSignals
+
+/// `kserve serve`: the HTTP data plane over a ``ModelRepository``.
+public enum ModelServer {
+    /// Binds, registers the models, serves until SIGINT/SIGTERM, then drains in-flight requests and returns.
+    /// `onReady` gets the bound port (port 0 = pick a free one) once listening.
+    public static func run(
+        _ configuration: ServerConfiguration,
+        onReady: @escaping @Sendable (Int) -> Void
+    ) async throws(KServeError) {
+        try validate(configuration)
+        let repository = ModelRepository(configuration: configuration.repository)
+        defer { repository.shutdown() }
+        try await serve(configuration, repository: repository, signals: [.sigterm, .sigint]) { port, _ in
+            onReady(port)
+        }
+    }
+
+    /// Registers the configured models in `repository` and serves them until one of `signals` arrives or the
+    /// `shutdown` closure handed to `onReady` is called; either drains in-flight requests before returning.
+    static func serve(
+        _ configuration: ServerConfiguration,
+        repository: ModelRepository,
+        signals: [UnixSignal],
+        onReady: @escaping @Sendable (_ port: Int, _ shutdown: @escaping @Sendable () async -> Void) -> Void
+    ) async throws(KServeError) {
+        try validate(configuration)
+        let names = try await register(configuration, in: repository)
+        let log = configuration.log
+        log?(
+            "registered \(names.count) model\(names.count == 1 ? "" : "s")\(names.isEmpty ? "" : ": ")"
+                + names.prefix(20).joined(separator: ", ") + (names.count > 20 ? ", ..." : "")
+        )
+        let plane = DataPlane(repository: repository, configuration: configuration, ready: !configuration.eagerLoad)
+        let address = configuration.address
+        let group = Mutex<ServiceGroup?>(nil)
+        let eagerLoading = Mutex<Task<Void, Never>?>(nil)
+        let app = makeApplication(plane, configuration: configuration) { port in
+            onReady(port) {
+                await group.withLock { $0 }?.triggerGracefulShutdown()
+            }
+            guard configuration.eagerLoad else { return }
+            let task = Task {
+                await loadAll(names, plane: plane)
+                guard !Task.isCancelled else { return }
+                plane.markReady()
+                log?("eager loading done; server ready")
+            }
+            eagerLoading.withLock { $0 = task }
+        }
+        let services = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [app],
+                gracefulShutdownSignals: signals,
+                logger: app.logger
+            )
+        )
+        group.withLock { $0 = services }
+        do {
+            try await services.run()
+        } catch {
+            eagerLoading.withLock { $0 }?.cancel()
+            throw KServeError(.io, "serving on \(address):\(configuration.port) failed: \(error)", cause: error)
+        }
+        eagerLoading.withLock { $0 }?.cancel()
+        log?("server stopped")
+    }
+
+    /// The routes over `repository` as an application, for in-process use and tests (HummingbirdTesting's `.router`
+    /// and `.live`). `onReady` gets the bound port once a live server listens.
+    public static func makeApplication(
+        repository: ModelRepository,
+        configuration: ServerConfiguration = .init(),
+        onReady: @escaping @Sendable (Int) -> Void = { _ in }
+    ) -> Application<RouterResponder<BasicRequestContext>> {
+        let plane = DataPlane(repository: repository, configuration: configuration, ready: true)
+        return makeApplication(plane, configuration: configuration, onReady: onReady)
+    }
+
+    /// The router alone, for embedding the data plane in another application.
+    public static func makeRouter(
+        repository: ModelRepository,
+        configuration: ServerConfiguration = .init()
+    ) -> Router<BasicRequestContext> {
+        makeRouter(DataPlane(repository: repository, configuration: configuration, ready: true), configuration)
+    }
+
+    static func makeRouter(_ plane: DataPlane, _ configuration: ServerConfiguration) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ErrorMiddleware(log: configuration.log))
+        if let token = configuration.token { router.add(middleware: AuthMiddleware(token: token)) }
+        plane.addV2Routes(to: router)
+        plane.addStatisticsRoutes(to: router)
+        plane.addRepositoryRoutes(to: router)
+        plane.addV1Routes(to: router)
+        return router
+    }
+
+    static func makeApplication(
+        _ plane: DataPlane,
+        configuration: ServerConfiguration,
+        onReady: @escaping @Sendable (Int) -> Void
+    ) -> Application<RouterResponder<BasicRequestContext>> {
+        let port = configuration.port
+        return Application(
+            router: makeRouter(plane, configuration),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.address, port: configuration.port),
+                serverName: nil
+            ),
+            onServerRunning: { channel in onReady(channel.localAddress?.port ?? port) },
+            logger: Logger(label: "kserve.server") { _ in ForwardingLogHandler(log: configuration.log) }
+        )
+    }
+
+    /// Checks the configuration before anything is bound or loaded.
+    static func validate(_ configuration: ServerConfiguration) throws(KServeError) {
+        try AddressPolicy.check(address: configuration.address, token: configuration.token)
+        guard (0...65535).contains(configuration.port) else {
+            throw KServeError(.usage, "port \(configuration.port) is out of range (0-65535; 0 picks a free port)")
+        }
+        guard configuration.maxBodyBytes > 0 else {
+            throw KServeError(.usage, "the request body limit must be positive, not \(configuration.maxBodyBytes)")
+        }
+    }
+
+    /// Registers the models directory and the named models; returns every registered name.
+    static func register(
+        _ configuration: ServerConfiguration,
+        in repository: ModelRepository
+    ) async throws(KServeError) -> [String] {
+        if let directory = configuration.modelsDirectory {
+            _ = try await repository.registerDirectory(directory)
+        }
+        for source in configuration.models {
+            try await repository.register(source)
+        }
+        return await repository.names()
+    }
+
+    /// Loads every model (at most `loadConcurrency` at once, as the repository schedules them); failures are
+    /// logged and leave the model FAILED.
+    static func loadAll(_ names: [String], plane: DataPlane) async {
+        await withTaskGroup(of: Void.self) { group in
+            for name in names {
+                group.addTask {
+                    do throws(KServeError) {
+                        try await plane.repository.load(name)
+                    } catch {
+                        if !Task.isCancelled { plane.log?("model \(name): load failed: \(error.message)") }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import HTTPTypes
+import Hummingbird
+import Inference
+import Runtime
+import Transport
+
+extension DataPlane {
+    static let inferenceHeaderName = HTTPField.Name(BinaryBody.headerName)
+
+    /// `POST /v2/models/M[/versions/V]/infer`: JSON or binary tensor data in, the same out as the request asks.
+    func inferV2(_ request: Request, _ context: some RequestContext) async throws -> Response {
+        let started = MonotonicClock.now()
+        let name = try PathParameters.model(context)
+        guard let status = await repository.status(name) else {
+            metrics.recordUnknownModel(wireProtocol: .v2)
+            throw APIError.modelNotFound(name)
+        }
+        var code = 500
+        defer {
+            metrics.record(model: name, wireProtocol: .v2, status: code, seconds: Self.seconds(since: started))
+        }
+        do {
+            let version = ModelVersion.effective(status)
+            try ModelVersion.check(try PathParameters.version(context), status)
+            let body = try await BodyReader.read(request, limit: maxBodyBytes)
+            let headerLength = try Self.jsonHeaderLength(request)
+            let answer = try await runInference(name) { model, queuedAt in
+                Self.inferV2Job(model, body: body, headerLength: headerLength, version: version, queuedAt: queuedAt)
+            }
+            code = 200
+            guard let jsonLength = answer.jsonHeaderLength else {
+                return JSONResponse.bytes(answer.bytes, contentType: "application/json")
+            }
+            var response = JSONResponse.bytes(answer.bytes, contentType: BinaryBody.contentType)
+            if let field = Self.inferenceHeaderName { response.headers[field] = String(jsonLength) }
+            return response
+        } catch let error as APIError {
+            code = Int(error.status.code)
+            throw error
+        }
+    }
+
+    /// Holds the model for the job, runs the job on an inference thread and records its timings.
+    func runInference(
+        _ name: String,
+        _ job: @escaping @Sendable (LoadedModel, UInt64) -> InferenceJobResult
+    ) async throws(APIError) -> EncodedAnswer {
+        let queuedAt = MonotonicClock.now()
+        let model = try await acquire(name)
+        let result: InferenceJobResult
+        do {
+            result = try await run { job(model, queuedAt) }
+        } catch {
+            await release(model)
+            throw APIError.inference(error)
+        }
+        await release(model)
+        await repository.record(name, outcome: result.outcome)
+        switch result.answer {
+        case .success(let answer): return answer
+        case .failure(let error): throw APIError.inference(error)
+        }
+    }
+
+    /// Decodes, predicts and encodes on a worker thread.
+    static func inferV2Job(
+        _ model: LoadedModel,
+        body: [UInt8],
+        headerLength: Int?,
+        version: String,
+        queuedAt: UInt64
+    ) -> InferenceJobResult {
+        var stopwatch = InferenceStopwatch(queuedAt: queuedAt)
+        do throws(KServeError) {
+            let source = "inference request"
+            let request: InferRequest
+            if let headerLength {
+                request = try V2BinaryCodec.decodeRequest(
+                    BinaryBody(bytes: body, jsonHeaderLength: headerLength),
+                    source: source
+                )
+            } else {
+                // tritonclient and KServe's client write NaN and infinities as bare `NaN` / `Infinity`.
+                let json = try JSONParser.parse(body, source: source, allowNonFinite: true)
+                request = try V2JSONCodec.decodeRequest(json, source: source)
+            }
+            stopwatch.decoded(batchSize: batchSize(request))
+            var response = try model.infer(request)
+            response.modelVersion = version
+            stopwatch.inferred()
+            let binary = request.binaryOutputs(among: response.outputs.map(\.name))
+            let answer: EncodedAnswer
+            if binary.isEmpty {
+                answer = EncodedAnswer(bytes: JSONWriter.bytes(V2JSONCodec.encodeResponse(response)))
+            } else {
+                let body = V2BinaryCodec.encodeResponse(response, binaryOutputs: binary)
+                answer = EncodedAnswer(bytes: body.bytes, jsonHeaderLength: body.jsonHeaderLength)
+            }
+            stopwatch.encoded()
+            return stopwatch.finished(answer)
+        } catch {
+            return stopwatch.failed(error)
+        }
+    }
+
+    /// Rows in a request: the first dimension of a 2-D (or higher) first input, else 1.
+    static func batchSize(_ request: InferRequest) -> Int {
+        guard let shape = request.inputs.first?.shape, shape.count >= 2 else { return 1 }
+        return Int(clamping: shape[0])
+    }
+
+    /// The `Inference-Header-Content-Length` of a binary tensor data request, nil for a JSON one.
+    static func jsonHeaderLength(_ request: Request) throws(APIError) -> Int? {
+        guard let field = inferenceHeaderName, let value = request.headers[field] else { return nil }
+        guard let length = Int(value), length >= 0 else {
+            throw APIError(.badRequest, "\(BinaryBody.headerName) is \"\(value)\", expected a byte count")
+        }
+        return length
+    }
+
+    static func seconds(since start: UInt64) -> Double {
+        Double(MonotonicClock.since(start)) / 1e9
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Runtime
+import Synchronization
+import Transport
+import Trees
+
+/// The standard loader, wrapped to count loads per file, hold each load for a while, and observe how many run
+/// at once. The models it returns are the real executors.
+final class CountingLoader: Sendable {
+    private struct State {
+        var loads: [String: Int] = [:]
+        var running = 0
+        var maxRunning = 0
+    }
+
+    private let state = Mutex(State())
+    /// Seconds each load waits before parsing (to make loads overlap with requests).
+    let delay: Double
+
+    init(delay: Double = 0) { self.delay = delay }
+
+    var loader: ModelLoader {
+        ModelLoader { (format, bytes, source) throws(KServeError) -> any TreeModel in
+            self.state.withLock {
+                $0.loads[source, default: 0] += 1
+                $0.running += 1
+                $0.maxRunning = max($0.maxRunning, $0.running)
+            }
+            defer { self.state.withLock { $0.running -= 1 } }
+            if self.delay > 0 { usleep(UInt32(self.delay * 1_000_000)) }
+            return try ModelLoader.standard.load(format, bytes, source)
+        }
+    }
+
+    /// Loads of files whose path ends with `suffix`.
+    func loads(_ suffix: String) -> Int {
+        state.withLock { $0.loads.filter { $0.key.hasSuffix(suffix) }.values.reduce(0, +) }
+    }
+
+    var totalLoads: Int { state.withLock { $0.loads.values.reduce(0, +) } }
+    var maxConcurrentLoads: Int { state.withLock { $0.maxRunning } }
+}
