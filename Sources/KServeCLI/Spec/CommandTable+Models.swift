@@ -17,17 +17,8 @@ extension CommandTable {
                 help: "Base URL of the inference endpoint (required)",
                 env: "KSERVE_URL"
             ),
-            OptionSpec(
-                long: "header",
-                short: "H",
-                kind: .repeated(.keyValue, valueName: "HEADER"),
-                help: "Extra HTTP header, 'Name: value' or name=value"
-            ),
-            OptionSpec(
-                long: "host",
-                kind: .value(.string, valueName: "HOST"),
-                help: "Host header to send, for an ingress that routes by host name"
-            ),
+            headerOption,
+            hostOption,
             OptionSpec(
                 long: "timeout",
                 kind: .value(.duration, valueName: "DURATION"),

@@ -43,17 +43,8 @@ extension CommandTable {
                 kind: .flag,
                 help: "Send and accept tensors with the V2 binary tensor extension"
             ),
-            OptionSpec(
-                long: "header",
-                short: "H",
-                kind: .repeated(.keyValue, valueName: "HEADER"),
-                help: "Extra HTTP header, 'Name: value' or name=value"
-            ),
-            OptionSpec(
-                long: "host",
-                kind: .value(.string, valueName: "HOST"),
-                help: "Host header to send, for an ingress that routes by host name"
-            ),
+            headerOption,
+            hostOption,
             OptionSpec(
                 long: "timeout",
                 kind: .value(.duration, valueName: "DURATION"),
