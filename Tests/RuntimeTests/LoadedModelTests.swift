@@ -31,7 +31,6 @@ import Trees
     // MARK: - V2
 
     @Test(
-        .enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"),
         arguments: ["binary_logistic", "multi_softprob", "reg_squarederror"]
     )
     func xgboostV2MatchesTheLibraryBitForBit(name: String) throws {
@@ -53,7 +52,7 @@ import Trees
         #expect(values.map(\.bitPattern) == expected.float32Bits)
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func xgboostTakesFP32InputsAsTheLibraryDoes() throws {
         // XGBoost converts every input to float32 before predicting, so FP32 inputs give the same bits.
         let model = try Fixtures.loadedModel(.xgboost, "binary_logistic")
@@ -67,7 +66,6 @@ import Trees
     }
 
     @Test(
-        .enabled(if: Fixtures.lightgbmReady, "needs the native LightGBM loader"),
         arguments: ["binary", "multiclass", "regression"]
     )
     func lightgbmV2MatchesTheLibrary(name: String) throws {
@@ -88,7 +86,7 @@ import Trees
         }
     }
 
-    @Test(.enabled(if: Fixtures.lightgbmReady, "needs the native LightGBM loader"))
+    @Test
     func integerAndOneDimensionalInputsReadAsRows() throws {
         let model = try Fixtures.loadedModel(.lightgbm, "multiclass")
         let expected = try Fixtures.expected(.lightgbm, "multiclass")
@@ -113,7 +111,7 @@ import Trees
         }
     }
 
-    @Test(.enabled(if: Fixtures.bothReady, "needs the native XGBoost and LightGBM loaders"))
+    @Test
     func metadataComesFromTheModelFile() throws {
         let xgboost = try Fixtures.loadedModel(.xgboost, "multi_softprob", as: "iris")
         let expected = try Fixtures.expected(.xgboost, "multi_softprob")
@@ -135,7 +133,7 @@ import Trees
         #expect(xgboost.residentBytes > 0)
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func classificationReturnsTheTopClassesPerRow() throws {
         let model = try Fixtures.loadedModel(.xgboost, "multi_softprob")
         let expected = try Fixtures.expected(.xgboost, "multi_softprob")
@@ -165,7 +163,7 @@ import Trees
         #expect(Self.invalidInput { _ = try model.infer(request) }?.contains("classification") == true)
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func refusesBadRequestsWithClearMessages() throws {
         let model = try Fixtures.loadedModel(.xgboost, "binary_logistic", as: "cancer")
         let expected = try Fixtures.expected(.xgboost, "binary_logistic")
@@ -200,7 +198,6 @@ import Trees
     // MARK: - V1
 
     @Test(
-        .enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"),
         arguments: ["binary_logistic", "multi_softprob"]
     )
     func xgboostV1AnswersLikeXgbserver(name: String) throws {
@@ -217,7 +214,7 @@ import Trees
         }
     }
 
-    @Test(.enabled(if: Fixtures.lightgbmReady, "needs the native LightGBM loader"))
+    @Test
     func lightgbmV1AnswersLikeLgbserver() throws {
         let model = try Fixtures.loadedModel(.lightgbm, "multiclass")
         let expected = try Fixtures.expected(.lightgbm, "multiclass")
@@ -234,7 +231,7 @@ import Trees
         }
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func v1RefusesMalformedInstances() throws {
         let model = try Fixtures.loadedModel(.xgboost, "binary_logistic", as: "cancer")
         let features = model.tree.featureCount

@@ -118,7 +118,7 @@ import Trees
 
     // MARK: - Loading
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func loadsOnFirstRequestOnly() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -147,7 +147,7 @@ import Trees
         #expect(model.metadata.inputs.first?.shape == [-1, Int64(model.tree.featureCount)])
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func concurrentRequestsForALoadingModelShareOneLoad() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -167,7 +167,7 @@ import Trees
         #expect(await repository.status("a")?.inFlight == 0)
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func runsAtMostLoadConcurrencyLoadsAtOnce() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -182,7 +182,7 @@ import Trees
         #expect(await repository.index().allSatisfy { $0.state == .ready })
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func requestsGiveUpOnASlowLoadAtTheDeadline() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -207,7 +207,7 @@ import Trees
 
     // MARK: - Memory budget
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func evictsTheLeastRecentlyUsedIdleModel() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -241,7 +241,7 @@ import Trees
         #expect(counters.residentBytes <= 2 * size)
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func makesRoomBeforeReloadingAModelOfKnownSize() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -269,7 +269,7 @@ import Trees
         #expect(counter.loads("a.json") == 2)
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func neverEvictsAModelInUse() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -300,7 +300,7 @@ import Trees
         #expect(await repository.counters().evictions == 1)
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func aModelLargerThanTheWholeBudgetFails() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -322,7 +322,7 @@ import Trees
 
     // MARK: - Failures
 
-    @Test(.enabled(if: Fixtures.bothReady, "needs the native XGBoost and LightGBM loaders"))
+    @Test
     func aFailedLoadKeepsOtherModelsServingAndCanBeRetried() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -369,7 +369,7 @@ import Trees
 
     // MARK: - Unload
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func unloadKeepsAModelUnloadedUntilLoaded() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -386,7 +386,7 @@ import Trees
         #expect(counter.loads("a.json") == 2)
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func unloadWaitsForRequestsInFlight() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -410,7 +410,7 @@ import Trees
         #expect(await repository.counters().residentBytes == 0)
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func unregisterForgetsAModel() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -423,7 +423,7 @@ import Trees
         #expect(await Self.code { _ = try await repository.acquire("a") } == .notFound)
     }
 
-    @Test(.enabled(if: Fixtures.xgboostReady, "needs the native XGBoost loader"))
+    @Test
     func withModelReleasesOnSuccessAndFailure() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -110,7 +110,7 @@ struct AuthAndLimitsTests {
         #expect(!AuthMiddleware<BasicRequestContext>.constantTimeEqual([], Array("a".utf8)))
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func runServesUntilCancelledAndRegistersEverything() async throws {
+    @Test func runServesUntilCancelledAndRegistersEverything() async throws {
         let directory = try TemporaryDirectory()
         try directory.copy(TreeFixture.modelPath(.lightgbm, "binary"), as: "from-dir.txt")
         var configuration = ServerConfiguration()
@@ -153,7 +153,7 @@ struct AuthAndLimitsTests {
         #expect(log.contains { $0.contains("server stopped") })
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func shutdownDrainsRequestsInFlight() async throws {
+    @Test func shutdownDrainsRequestsInFlight() async throws {
         // Loads take a while, so that a request is still waiting for its model when shutdown starts.
         let loader = ModelLoader { (format, bytes, source) throws(KServeError) -> any TreeModel in
             usleep(600_000)

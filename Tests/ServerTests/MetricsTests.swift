@@ -15,7 +15,7 @@ struct MetricsTests {
         return nil
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func requestsErrorsAndLatencyPerModelAndProtocol() async throws {
+    @Test func requestsErrorsAndLatencyPerModelAndProtocol() async throws {
         let fixture = try TreeFixture.load(.xgboost, "binary_logistic").jsonRows
         try await TestServer.with([TestServer.source("m", .xgboost, "binary_logistic")]) { client, _ in
             let good = JSONWriter.bytes(V2JSONCodec.encodeRequest(Requests.v2(fixture)))
@@ -59,7 +59,7 @@ struct MetricsTests {
         }
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func tritonStatisticsCountRequestsAndTimes() async throws {
+    @Test func tritonStatisticsCountRequestsAndTimes() async throws {
         let fixture = try TreeFixture.load(.lightgbm, "binary").jsonRows
         let models = [TestServer.source("m", .lightgbm, "binary"), TestServer.source("idle", .lightgbm, "regression")]
         try await TestServer.with(models) { client, _ in

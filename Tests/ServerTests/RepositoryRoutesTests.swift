@@ -14,7 +14,7 @@ struct RepositoryRoutesTests {
         return try RepositoryIndexEntry.list(json: try #require(reply.json), source: "index")
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func loadUnloadAndIndex() async throws {
+    @Test func loadUnloadAndIndex() async throws {
         let fixture = try TreeFixture.load(.xgboost, "binary_logistic").jsonRows
         let models = [TestServer.source("x", .xgboost, "binary_logistic"), TestServer.source("y", .lightgbm, "binary")]
         try await TestServer.with(models) { client, _ in
@@ -70,7 +70,7 @@ struct RepositoryRoutesTests {
         }
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func aFailedLoadIsReportedAndOthersServe() async throws {
+    @Test func aFailedLoadIsReportedAndOthersServe() async throws {
         let directory = try TemporaryDirectory()
         let broken = directory.path + "/broken.txt"
         try Data("tree\nversion=v4\nnum_class=abc\n".utf8).write(to: URL(fileURLWithPath: broken))
@@ -88,7 +88,7 @@ struct RepositoryRoutesTests {
         }
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func loadRegistersAModelThatAppearedInTheModelsDirectory()
+    @Test func loadRegistersAModelThatAppearedInTheModelsDirectory()
         async throws
     {
         let directory = try TemporaryDirectory()
@@ -117,7 +117,7 @@ struct RepositoryRoutesTests {
         }
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func evictedModelsReloadOnTheirNextRequest() async throws {
+    @Test func evictedModelsReloadOnTheirNextRequest() async throws {
         let first = try TreeFixture.load(.lightgbm, "binary").jsonRows
         let second = try TreeFixture.load(.lightgbm, "regression").jsonRows
         // A budget that holds the larger of the two models but not both.

@@ -24,7 +24,6 @@ struct V1RoutesTests {
     }
 
     @Test(
-        .enabled(if: TreeFixture.executorsReady),
         arguments: [
             (ModelFormat.xgboost, "binary_logistic"), (.xgboost, "multi_softprob"), (.xgboost, "reg_squarederror"),
             (.lightgbm, "regression_nan"), (.lightgbm, "multiclass"), (.lightgbm, "binary"),
@@ -45,7 +44,7 @@ struct V1RoutesTests {
         }
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func badRequests() async throws {
+    @Test func badRequests() async throws {
         let fixture = try TreeFixture.load(.lightgbm, "binary").jsonRows
         try await TestServer.with([TestServer.source("m", .lightgbm, "binary")]) { client, _ in
             let cases: [(String, String, Int, String)] = [
@@ -74,7 +73,7 @@ struct V1RoutesTests {
         }
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func percentEncodedNames() async throws {
+    @Test func percentEncodedNames() async throws {
         let fixture = try TreeFixture.load(.lightgbm, "binary").jsonRows
         try await TestServer.with([TestServer.source("my model", .lightgbm, "binary")]) { client, _ in
             let ready = try await client.get("/v1/models/my%20model")

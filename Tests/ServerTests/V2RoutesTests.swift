@@ -59,7 +59,7 @@ struct V2RoutesTests {
         }
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func metadataComesFromTheModelFile() async throws {
+    @Test func metadataComesFromTheModelFile() async throws {
         let xgboost = try TreeFixture.load(.xgboost, "multi_softprob")
         let lightgbm = try TreeFixture.load(.lightgbm, "regression")
         let models = [
@@ -97,7 +97,6 @@ struct V2RoutesTests {
     }
 
     @Test(
-        .enabled(if: TreeFixture.executorsReady),
         arguments: [
             (ModelFormat.xgboost, "binary_logistic"), (.xgboost, "multi_softprob"), (.xgboost, "reg_squarederror"),
             (.lightgbm, "regression_nan"), (.lightgbm, "multiclass"), (.lightgbm, "binary"),
@@ -125,7 +124,6 @@ struct V2RoutesTests {
     }
 
     @Test(
-        .enabled(if: TreeFixture.executorsReady),
         arguments: [
             (ModelFormat.xgboost, "binary_logistic"), (.lightgbm, "binary"), (.lightgbm, "multiclass"),
         ]
@@ -161,7 +159,7 @@ struct V2RoutesTests {
     }
 
     /// Over a live connection, so that the headers and lengths go through the HTTP stack.
-    @Test(.enabled(if: TreeFixture.executorsReady)) func binaryOutputOnlyWhenAsked() async throws {
+    @Test func binaryOutputOnlyWhenAsked() async throws {
         let fixture = try TreeFixture.load(.xgboost, "binary_logistic").jsonRows
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -199,7 +197,7 @@ struct V2RoutesTests {
         }
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func classificationReturnsTopClasses() async throws {
+    @Test func classificationReturnsTopClasses() async throws {
         let fixture = try TreeFixture.load(.xgboost, "multi_softprob").jsonRows
         try await TestServer.with([TestServer.source("m", .xgboost, "multi_softprob")]) { client, _ in
             let request = Requests.v2(
@@ -231,7 +229,7 @@ struct V2RoutesTests {
         }
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func badRequestsAre400AndTheModelKeepsServing() async throws {
+    @Test func badRequestsAre400AndTheModelKeepsServing() async throws {
         let fixture = try TreeFixture.load(.xgboost, "binary_logistic").jsonRows
         try await TestServer.with([TestServer.source("m", .xgboost, "binary_logistic")]) { client, _ in
             let good = JSONWriter.bytes(V2JSONCodec.encodeRequest(Requests.v2(fixture)))
@@ -281,7 +279,7 @@ struct V2RoutesTests {
         }
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func aBrokenModelFileFailsAloneWith503() async throws {
+    @Test func aBrokenModelFileFailsAloneWith503() async throws {
         let directory = try TemporaryDirectory()
         let broken = directory.path + "/broken.json"
         try Data("{\"learner\": {\"truncated".utf8).write(to: URL(fileURLWithPath: broken))
@@ -303,7 +301,7 @@ struct V2RoutesTests {
         }
     }
 
-    @Test(.enabled(if: TreeFixture.executorsReady)) func readinessFollowsTheModel() async throws {
+    @Test func readinessFollowsTheModel() async throws {
         try await TestServer.with([TestServer.source("m", .lightgbm, "regression")]) { client, repository in
             // Registered but not loaded: it loads on its first request, so it reports ready.
             #expect(await repository.status("m")?.state == .unavailable)
@@ -319,7 +317,7 @@ struct V2RoutesTests {
     }
 
     /// Python's json module writes NaN and infinities as bare words; the server reads them as tritonclient sends them.
-    @Test(.enabled(if: TreeFixture.executorsReady)) func nonFiniteNumbersAsPythonWritesThem() async throws {
+    @Test func nonFiniteNumbersAsPythonWritesThem() async throws {
         let fixture = try TreeFixture.load(.lightgbm, "binary")
         let row = try #require(fixture.rows.indices.last { fixture.rows[$0].contains { $0.isInfinite } })
         let words = fixture.rows[row].map { value -> String in

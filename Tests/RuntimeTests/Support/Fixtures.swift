@@ -20,23 +20,6 @@ enum Fixtures {
         }
     }
 
-    /// Why tests that need a real executor cannot run, or nil when they can: the fixtures are missing, or the native
-    /// loader of a format still answers "not supported".
-    static func unavailableReason(_ format: ModelFormat) -> String? {
-        let path = modelPath(format, format == .xgboost ? "binary_logistic" : "binary")
-        guard let bytes = FileManager.default.contents(atPath: path) else { return "fixture \(path) is missing" }
-        do {
-            _ = try ModelLoader.standard.load(format, [UInt8](bytes), path)
-            return nil
-        } catch {
-            return "the native \(format.rawValue) loader cannot load \(path) yet: \(error.message)"
-        }
-    }
-
-    static let xgboostReady = unavailableReason(.xgboost) == nil
-    static let lightgbmReady = unavailableReason(.lightgbm) == nil
-    static let bothReady = xgboostReady && lightgbmReady
-
     /// A model loaded straight from a fixture file.
     static func loadedModel(_ format: ModelFormat, _ name: String, as modelName: String? = nil) throws -> LoadedModel {
         let path = modelPath(format, name)

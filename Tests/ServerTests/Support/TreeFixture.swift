@@ -94,19 +94,6 @@ struct TreeFixture: Sendable {
         )
     }
 
-    /// Why model tests cannot run: the fixtures are missing or the native loader cannot load them yet.
-    static func unavailableReason(_ format: ModelFormat) -> String? {
-        let path = modelPath(format, format == .xgboost ? "binary_logistic" : "binary")
-        guard let bytes = FileManager.default.contents(atPath: path) else { return "fixture \(path) is missing" }
-        do {
-            _ = try ModelLoader.standard.load(format, [UInt8](bytes), path)
-            return nil
-        } catch {
-            return "the \(format.rawValue) loader cannot load \(path): \(error.message)"
-        }
-    }
-
-    static let executorsReady = unavailableReason(.xgboost) == nil && unavailableReason(.lightgbm) == nil
 }
 
 enum FixtureError: Error {
