@@ -12,6 +12,8 @@ public struct RepositoryCounters: Sendable, Equatable {
     public var evictions: Int = 0
     /// Models unloaded on request.
     public var unloads: Int = 0
+    /// Time from the start of each successful load (file read, parse, flatten) to the model being ready.
+    public var loadDurations = DurationHistogram()
 
     public init() {}
 }

@@ -1,3 +1,5 @@
+import Runtime
+
 /// Builds a Prometheus text exposition (format 0.0.4).
 struct PrometheusText {
     static let contentType = "text/plain; version=0.0.4; charset=utf-8"
@@ -28,9 +30,9 @@ struct PrometheusText {
     }
 
     /// `_bucket`, `_sum` and `_count` lines of one histogram series.
-    mutating func histogram(_ name: String, _ labels: [(String, String)], _ histogram: LatencyHistogram) {
+    mutating func histogram(_ name: String, _ labels: [(String, String)], _ histogram: DurationHistogram) {
         let cumulative = histogram.cumulative
-        for (index, bound) in LatencyHistogram.bounds.enumerated() {
+        for (index, bound) in DurationHistogram.bounds.enumerated() {
             sample("\(name)_bucket", cumulative[index], labels: labels + [("le", Self.format(bound))])
         }
         sample("\(name)_bucket", histogram.count, labels: labels + [("le", "+Inf")])

@@ -20,7 +20,7 @@ final class ServerMetrics: Sendable {
         var requests: UInt64 = 0
         /// Failed requests by HTTP status.
         var errors: [Int: UInt64] = [:]
-        var latency = LatencyHistogram()
+        var latency = DurationHistogram()
     }
 
     private struct State {
@@ -124,6 +124,12 @@ final class ServerMetrics: Sendable {
             out.family(name, type: "counter", help: help)
             out.sample(name, value)
         }
+        out.family(
+            "kserve_model_load_duration_seconds",
+            type: "histogram",
+            help: "Time from the start of a successful model load to the model being ready."
+        )
+        out.histogram("kserve_model_load_duration_seconds", [], counters.loadDurations)
     }
 
     private func labels(_ key: SeriesKey) -> [(String, String)] {

@@ -50,7 +50,7 @@ extension DataPlane {
         }
         do {
             let body = try await BodyReader.read(request, limit: maxBodyBytes)
-            let answer = try await runInference(name) { model, queuedAt in
+            let answer = try await runInference(name, bodyBytes: body.count) { model, queuedAt in
                 Self.predictV1Job(model, body: body, queuedAt: queuedAt)
             }
             code = 200

@@ -145,9 +145,21 @@ struct LightGBMForest: Sendable {
                     let value = nodes.leafValue[Int(~root)]
                     for row in 0..<rowCount { raw[row &* groups &+ group] += value }
                 } else {
-                    for row in 0..<rowCount {
+                    // Four rows walk the tree in lock-step: their loads and compares overlap instead of waiting
+                    // on one row's mispredicted branch at a time.
+                    var row = 0
+                    while row &+ 4 <= rowCount {
+                        let leaves = nodes.leaves4(root: root, first: rows + row &* width, width: width)
+                        raw[row &* groups &+ group] += nodes.leafValue[leaves.0]
+                        raw[(row &+ 1) &* groups &+ group] += nodes.leafValue[leaves.1]
+                        raw[(row &+ 2) &* groups &+ group] += nodes.leafValue[leaves.2]
+                        raw[(row &+ 3) &* groups &+ group] += nodes.leafValue[leaves.3]
+                        row &+= 4
+                    }
+                    while row < rowCount {
                         let leaf = nodes.leaf(root: root, row: rows + row &* width)
                         raw[row &* groups &+ group] += nodes.leafValue[leaf]
+                        row &+= 1
                     }
                 }
             }
@@ -220,23 +232,55 @@ struct LightGBMNodes {
     /// The leaf a row reaches from `root` (a node index), following LightGBM's `Tree::Decision` on the row.
     @inline(__always)
     func leaf(root: Int32, row: UnsafePointer<Double>) -> Int {
-        typealias Flag = LightGBMForest.Flag
         var node = Int(root)
-        while node >= 0 {
-            let info = self.info[node]
-            let x = row[Int(info >> Flag.bits)]
-            let split = threshold[node]
-            let goLeft: Bool
-            if info & (Flag.categorical | Flag.zeroMissing) == 0 {
-                goLeft = x <= split || (x.isNaN && info & Flag.missingLeft != 0)
-            } else if info & Flag.categorical != 0 {
-                goLeft = categoryGoesLeft(x, split)
-            } else {
-                goLeft = x.isNaN || x == 0 ? info & Flag.missingLeft != 0 : x <= split
-            }
-            node = Int(children[node &* 2 &+ (goLeft ? 0 : 1)])
-        }
+        while node >= 0 { node = child(of: node, row: row) }
         return ~node
+    }
+
+    /// The leaves four consecutive rows (`width` values apart from `first`) reach from `root`. A row that has
+    /// reached its leaf stays there (a select, not a branch) while the others go on.
+    @inline(__always)
+    func leaves4(root: Int32, first: UnsafePointer<Double>, width: Int) -> (Int, Int, Int, Int) {
+        let row1 = first + width
+        let row2 = row1 + width
+        let row3 = row2 + width
+        var n0 = Int(root)
+        var n1 = n0
+        var n2 = n0
+        var n3 = n0
+        // The AND is negative only once every row holds a leaf (`~leaf < 0`).
+        while n0 & n1 & n2 & n3 >= 0 {
+            let c0 = child(of: Swift.max(n0, 0), row: first)
+            let c1 = child(of: Swift.max(n1, 0), row: row1)
+            let c2 = child(of: Swift.max(n2, 0), row: row2)
+            let c3 = child(of: Swift.max(n3, 0), row: row3)
+            n0 = n0 >= 0 ? c0 : n0
+            n1 = n1 >= 0 ? c1 : n1
+            n2 = n2 >= 0 ? c2 : n2
+            n3 = n3 >= 0 ? c3 : n3
+        }
+        return (~n0, ~n1, ~n2, ~n3)
+    }
+
+    /// One step of LightGBM's `Tree::Decision`: the child of `node` the row goes to.
+    @inline(__always)
+    func child(of node: Int, row: UnsafePointer<Double>) -> Int {
+        typealias Flag = LightGBMForest.Flag
+        let info = self.info[node]
+        let x = row[Int(info >> Flag.bits)]
+        let split = threshold[node]
+        let goLeft: Bool
+        if info & (Flag.categorical | Flag.zeroMissing) == 0 {
+            // Without short-circuit: `x <= split` is false for NaN, which then goes where missingLeft says.
+            let nanLeft = UInt32(truncatingIfNeeded: (x != x) ? 1 : 0) & (info >> 1)
+            let left = UInt32(truncatingIfNeeded: x <= split ? 1 : 0) | nanLeft
+            return Int(children[node &* 2 &+ Int(1 &- (left & 1))])
+        } else if info & Flag.categorical != 0 {
+            goLeft = categoryGoesLeft(x, split)
+        } else {
+            goLeft = x.isNaN || x == 0 ? info & Flag.missingLeft != 0 : x <= split
+        }
+        return Int(children[node &* 2 &+ (goLeft ? 0 : 1)])
     }
 
     /// NaN, negative categories and values beyond `Int32` go right; otherwise the category (truncated toward

@@ -42,6 +42,9 @@ struct MetricsTests {
             #expect(sample(text, "kserve_models_registered") == 1)
             #expect(sample(text, "kserve_models_loaded") == 1)
             #expect(sample(text, "kserve_model_loads_total") == 1)
+            #expect(sample(text, "kserve_model_load_duration_seconds_count") == 1)
+            #expect(sample(text, #"kserve_model_load_duration_seconds_bucket{le="+Inf"}"#) == 1)
+            #expect((sample(text, "kserve_model_load_duration_seconds_sum") ?? 0) > 0)
             let resident = try #require(sample(text, "kserve_models_resident_bytes"))
             #expect(resident > 0)
             #expect(sample(text, #"kserve_model_resident_bytes{model="m"}"#) == resident)
@@ -49,7 +52,7 @@ struct MetricsTests {
             let buckets = text.split(separator: "\n").filter {
                 $0.hasPrefix("kserve_inference_request_duration_seconds_bucket{\(v2)")
             }
-            #expect(buckets.count == LatencyHistogram.bounds.count + 1)
+            #expect(buckets.count == DurationHistogram.bounds.count + 1)
             let counts = buckets.compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
             #expect(counts == counts.sorted())
             // Every line is a comment or `name{labels} number`.
@@ -108,13 +111,13 @@ struct MetricsTests {
     }
 
     @Test func histogramBucketsAreCumulative() throws {
-        var histogram = LatencyHistogram()
+        var histogram = DurationHistogram()
         for seconds in [0.00005, 0.0003, 0.0003, 0.7, 50] { histogram.observe(seconds) }
         let cumulative = histogram.cumulative
-        #expect(cumulative.count == LatencyHistogram.bounds.count + 1)
+        #expect(cumulative.count == DurationHistogram.bounds.count + 1)
         #expect(cumulative[0] == 1)  // <= 0.0001
         #expect(cumulative[2] == 3)  // <= 0.0005
-        #expect(cumulative[try #require(LatencyHistogram.bounds.firstIndex(of: 1))] == 4)
+        #expect(cumulative[try #require(DurationHistogram.bounds.firstIndex(of: 1))] == 4)
         #expect(cumulative.last == 5)
         #expect(histogram.count == 5)
     }
