@@ -39,10 +39,30 @@ public enum ModelServer {
                 + names.prefix(20).joined(separator: ", ") + (names.count > 20 ? ", ..." : "")
         )
         let plane = DataPlane(repository: repository, configuration: configuration, ready: !configuration.eagerLoad)
+        let controlPlane = try makeControlPlane(configuration)
+        let reconciler = controlPlane.map { controlPlane in
+            Reconciler(
+                store: controlPlane.store,
+                repository: repository,
+                configuration: ReconcilerConfiguration(
+                    names: ServingNames(domain: configuration.ingressDomain),
+                    serverWorkers: configuration.repository.workers,
+                    log: configuration.log
+                )
+            )
+        }
+        let reconciling = reconciler?.start()
+        defer { reconciling?.cancel() }
         let address = configuration.address
         let group = Mutex<ServiceGroup?>(nil)
         let eagerLoading = Mutex<Task<Void, Never>?>(nil)
-        let app = makeApplication(plane, configuration: configuration) { port in
+        let app = makeApplication(
+            plane,
+            controlPlane: controlPlane,
+            routes: reconciler?.routes ?? ServingRoutes(),
+            configuration: configuration
+        ) { port in
+            writeKubeconfig(configuration, port: port)
             onReady(port) {
                 await group.withLock { $0 }?.triggerGracefulShutdown()
             }
@@ -55,9 +75,11 @@ public enum ModelServer {
             }
             eagerLoading.withLock { $0 = task }
         }
+        var members: [any Service] = [app]
+        if let controlPlane { members.append(StoreCloser(store: controlPlane.store)) }
         let services = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [app],
+                services: members,
                 gracefulShutdownSignals: signals,
                 logger: app.logger
             )
@@ -74,14 +96,22 @@ public enum ModelServer {
     }
 
     /// The routes over `repository` as an application, for in-process use and tests (HummingbirdTesting's `.router`
-    /// and `.live`). `onReady` gets the bound port once a live server listens.
+    /// and `.live`). `onReady` gets the bound port once a live server listens. With `controlPlane`, the Kubernetes
+    /// API is served on the same port.
     public static func makeApplication(
         repository: ModelRepository,
+        controlPlane: ControlPlane? = nil,
         configuration: ServerConfiguration = .init(),
         onReady: @escaping @Sendable (Int) -> Void = { _ in }
-    ) -> Application<RouterResponder<BasicRequestContext>> {
+    ) -> Application<ServingRouteResponder<BasicRequestContext>> {
         let plane = DataPlane(repository: repository, configuration: configuration, ready: true)
-        return makeApplication(plane, configuration: configuration, onReady: onReady)
+        return makeApplication(
+            plane,
+            controlPlane: controlPlane,
+            routes: ServingRoutes(names: ServingNames(domain: configuration.ingressDomain)),
+            configuration: configuration,
+            onReady: onReady
+        )
     }
 
     /// The router alone, for embedding the data plane in another application.
@@ -89,13 +119,18 @@ public enum ModelServer {
         repository: ModelRepository,
         configuration: ServerConfiguration = .init()
     ) -> Router<BasicRequestContext> {
-        makeRouter(DataPlane(repository: repository, configuration: configuration, ready: true), configuration)
+        makeRouter(DataPlane(repository: repository, configuration: configuration, ready: true), nil, configuration)
     }
 
-    static func makeRouter(_ plane: DataPlane, _ configuration: ServerConfiguration) -> Router<BasicRequestContext> {
+    static func makeRouter(
+        _ plane: DataPlane,
+        _ controlPlane: ControlPlane?,
+        _ configuration: ServerConfiguration
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ErrorMiddleware(log: configuration.log))
         if let token = configuration.token { router.add(middleware: AuthMiddleware(token: token)) }
+        controlPlane?.addRoutes(to: router)
         plane.addV2Routes(to: router)
         plane.addStatisticsRoutes(to: router)
         plane.addRepositoryRoutes(to: router)
@@ -103,14 +138,18 @@ public enum ModelServer {
         return router
     }
 
+    /// The application over the router, wrapped so that requests addressed to an InferenceService (Host header,
+    /// `/serving/NAMESPACE/NAME/...`) reach its model's routes.
     static func makeApplication(
         _ plane: DataPlane,
+        controlPlane: ControlPlane?,
+        routes: ServingRoutes,
         configuration: ServerConfiguration,
         onReady: @escaping @Sendable (Int) -> Void
-    ) -> Application<RouterResponder<BasicRequestContext>> {
+    ) -> Application<ServingRouteResponder<BasicRequestContext>> {
         let port = configuration.port
         return Application(
-            router: makeRouter(plane, configuration),
+            responder: ServingRouteResponder(router: makeRouter(plane, controlPlane, configuration), routes: routes),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.address, port: configuration.port),
                 serverName: nil
@@ -118,6 +157,35 @@ public enum ModelServer {
             onServerRunning: { channel in onReady(channel.localAddress?.port ?? port) },
             logger: Logger(label: "kserve.server") { _ in ForwardingLogHandler(log: configuration.log) }
         )
+    }
+
+    /// The control plane over its store (loaded back from the state directory), when the configuration has one.
+    static func makeControlPlane(_ configuration: ServerConfiguration) throws(KServeError) -> ControlPlane? {
+        guard let settings = configuration.controlPlane else { return nil }
+        let store = try ResourceStore(stateDirectory: settings.stateDirectory, log: configuration.log)
+        if let directory = settings.stateDirectory { configuration.log?("state directory: \(directory)") }
+        return ControlPlane(
+            store: store,
+            maxBodyBytes: configuration.maxBodyBytes,
+            serverVersion: configuration.serverVersion,
+            bookmarkInterval: settings.bookmarkInterval,
+            log: configuration.log
+        )
+    }
+
+    /// Writes the kubeconfig for the bound port; a failure is logged, not fatal (the API still answers).
+    static func writeKubeconfig(_ configuration: ServerConfiguration, port: Int) {
+        guard let path = configuration.controlPlane?.kubeconfigPath else { return }
+        do throws(KServeError) {
+            try Kubeconfig.write(
+                to: path,
+                server: Kubeconfig.serverURL(address: configuration.address, port: port),
+                token: configuration.token
+            )
+            configuration.log?("kubeconfig: \(path) (context \(Kubeconfig.contextName))")
+        } catch {
+            configuration.log?("error: writing the kubeconfig failed: \(error.message)")
+        }
     }
 
     /// Checks the configuration before anything is bound or loaded.
@@ -159,5 +227,16 @@ public enum ModelServer {
                 }
             }
         }
+    }
+}
+
+/// Ends the store's watches when a graceful shutdown starts, so that open watch responses finish and the HTTP
+/// server can drain. Listed after the application: the service group shuts services down in reverse order.
+struct StoreCloser: Service {
+    let store: ResourceStore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await store.close()
     }
 }

@@ -20,6 +20,10 @@ public struct ServerConfiguration: Sendable {
     public var eagerLoad: Bool = false
     /// Receives one line per event (startup, loads, errors), for stderr.
     public var log: (@Sendable (String) -> Void)? = nil
+    /// The Kubernetes-compatible control plane (`/api`, `/apis`) on the same port; nil serves the data plane only.
+    public var controlPlane: ControlPlaneConfiguration? = nil
+    /// Domain of InferenceService URLs (`http://NAME.NAMESPACE.DOMAIN`), routed by Host header.
+    public var ingressDomain: String = "example.com"
     /// The version `GET /v2` reports.
     public var serverVersion: String = "0.1.0"
 

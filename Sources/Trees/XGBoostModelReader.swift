@@ -22,10 +22,11 @@ struct XGBoostModelReader {
         let root = try fields.object(document, at: "the top level")
         let learner = try fields.object(root["learner"], at: "learner")
         let parameters = try fields.object(learner["learner_model_param"], at: "learner.learner_model_param")
+        // XGBoost refuses 0 ("0 feature is supplied"); with no features a request's row count would be unchecked.
         let featureCount = try fields.integerParameter(
             parameters["num_feature"],
             at: "learner.learner_model_param.num_feature",
-            in: 0...Int(Int32.max)
+            in: 1...Int(Int32.max)
         )
         if let targets = parameters["num_target"] {
             let count = try fields.integerParameter(

@@ -51,6 +51,7 @@ struct ServeCommand {
             return ModelSource(name: pair.key, path: pair.value)
         }
         configuration.eagerLoad = invocation.flag("eager")
+        configuration.controlPlane = try controlPlaneConfiguration()
         configuration.serverVersion = BuildInfo.version
         let terminal = context.terminal
         let quiet = context.quiet
@@ -61,6 +62,29 @@ struct ServeCommand {
             terminal.err("serving on http://\(host):\(boundPort)\n")
         }
         return ExitStatus.success
+    }
+
+    /// The control plane's state directory (`--state-dir`, else the XDG default; none with `--ephemeral`) and
+    /// where the kubeconfig goes (`--write-kubeconfig`, else `STATE_DIR/kubeconfig`).
+    func controlPlaneConfiguration() throws(KServeError) -> ControlPlaneConfiguration {
+        let invocation = context.invocation
+        let ephemeral = invocation.flag("ephemeral")
+        var stateDirectory = invocation.value("state-dir").flatMap { $0.isEmpty ? nil : $0 }
+        if ephemeral, stateDirectory != nil {
+            throw KServeError(.usage, "--ephemeral and --state-dir exclude each other")
+        }
+        if !ephemeral, stateDirectory == nil {
+            stateDirectory = ControlPlaneConfiguration.defaultStateDirectory(environment: context.environment)
+            if stateDirectory == nil {
+                throw KServeError(
+                    .usage,
+                    "no state directory: set --state-dir, XDG_STATE_HOME or HOME, or use --ephemeral"
+                )
+            }
+        }
+        var kubeconfig = invocation.value("write-kubeconfig").flatMap { $0.isEmpty ? nil : $0 }
+        if kubeconfig == nil, let stateDirectory { kubeconfig = stateDirectory + "/kubeconfig" }
+        return ControlPlaneConfiguration(stateDirectory: stateDirectory, kubeconfigPath: kubeconfig)
     }
 
     static func isValidModelName(_ name: String) -> Bool {

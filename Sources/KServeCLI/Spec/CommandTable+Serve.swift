@@ -12,6 +12,13 @@ extension CommandTable {
             exceed the budget first unloads the least recently used idle models; they load again on their next \
             request.
 
+            The same port answers the Kubernetes API for serving.kserve.io (InferenceService, TrainedModel, \
+            ServingRuntime, ClusterServingRuntime), so kubectl and Kubernetes client libraries work against \
+            it. Resources are kept in the state directory (default $XDG_STATE_HOME/kserve or \
+            ~/.local/state/kserve; memory only with --ephemeral), written before each change is answered, and \
+            read back at start. A kubeconfig with context kserve-local is written to STATE_DIR/kubeconfig (or \
+            --write-kubeconfig) and its path printed.
+
             Binds 127.0.0.1 unless --address says otherwise; a non-loopback address needs --token, and then \
             every route but the health checks needs 'Authorization: Bearer TOKEN'. Stops on SIGINT or SIGTERM \
             after in-flight requests finish.
@@ -72,6 +79,23 @@ extension CommandTable {
                 env: "KSERVE_TOKEN"
             ),
             OptionSpec(
+                long: "state-dir",
+                kind: .value(.path, valueName: "DIR"),
+                help: "Directory that keeps the API's resources across restarts",
+                env: "KSERVE_STATE_DIR",
+                completion: .directory
+            ),
+            OptionSpec(
+                long: "ephemeral",
+                kind: .flag,
+                help: "Keep resources in memory only (no state directory, no kubeconfig unless asked for)"
+            ),
+            OptionSpec(
+                long: "write-kubeconfig",
+                kind: .value(.path, valueName: "FILE"),
+                help: "Where to write the kubeconfig for this server (default: STATE_DIR/kubeconfig)"
+            ),
+            OptionSpec(
                 long: "max-body",
                 kind: .value(.quantity, valueName: "SIZE"),
                 help: "Largest request body accepted; larger ones get 413",
@@ -79,6 +103,10 @@ extension CommandTable {
             ),
         ],
         examples: [
+            .init(
+                "Serve with resources under ./state and use kubectl against it",
+                "kserve serve --state-dir ./state"
+            ),
             .init("Serve every model in a directory", "kserve serve --models-dir ./models"),
             .init(
                 "Serve two models with a 1 GiB budget on port 9000",

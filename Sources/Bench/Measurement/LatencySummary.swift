@@ -1,0 +1,47 @@
+/// The figures a report shows for a set of latencies, all in microseconds.
+public struct LatencySummary: Sendable, Equatable {
+    public var count: Int
+    public var min: Double
+    public var mean: Double
+    public var p50: Double
+    public var p90: Double
+    public var p95: Double
+    public var p99: Double
+    public var p999: Double
+    public var max: Double
+
+    public init(
+        count: Int,
+        min: Double,
+        mean: Double,
+        p50: Double,
+        p90: Double,
+        p95: Double,
+        p99: Double,
+        p999: Double,
+        max: Double
+    ) {
+        self.count = count
+        self.min = min
+        self.mean = mean
+        self.p50 = p50
+        self.p90 = p90
+        self.p95 = p95
+        self.p99 = p99
+        self.p999 = p999
+        self.max = max
+    }
+
+    /// No latencies: every figure 0.
+    public static let empty = LatencySummary(
+        count: 0,
+        min: 0,
+        mean: 0,
+        p50: 0,
+        p90: 0,
+        p95: 0,
+        p99: 0,
+        p999: 0,
+        max: 0
+    )
+}

@@ -1,0 +1,64 @@
+/// The measurement of one load level: one concurrency (closed loop) or one rate (open loop).
+public struct LevelReport: Sendable, Equatable {
+    /// The closed-loop concurrency, or nil in open loop.
+    public var concurrency: Int?
+    /// The open-loop rate in requests per second, or nil in closed loop.
+    public var rate: Double?
+    /// Measured time: the sum of the windows kept.
+    public var seconds: Double
+    public var windows: Int
+    /// Whether the stability rule was met (false: the window limit or the run's end came first).
+    public var stable: Bool
+    public var models: [ModelRow]
+    public var total: ModelRow
+    /// The generator's CPU use over the level, in percent of the cores it drives (100 = all of them busy).
+    public var clientCPUPercent: Double
+    public var lateSends: Int
+    public var droppedSends: Int
+    /// Average server-side queue time per request, from the server's statistics extension, when available.
+    public var serverQueueMicros: Double?
+    /// Average server-side compute time per request (input + infer + output), when available.
+    public var serverComputeMicros: Double?
+
+    public init(
+        concurrency: Int? = nil,
+        rate: Double? = nil,
+        seconds: Double,
+        windows: Int,
+        stable: Bool,
+        models: [ModelRow],
+        total: ModelRow,
+        clientCPUPercent: Double = 0,
+        lateSends: Int = 0,
+        droppedSends: Int = 0,
+        serverQueueMicros: Double? = nil,
+        serverComputeMicros: Double? = nil
+    ) {
+        self.concurrency = concurrency
+        self.rate = rate
+        self.seconds = seconds
+        self.windows = windows
+        self.stable = stable
+        self.models = models
+        self.total = total
+        self.clientCPUPercent = clientCPUPercent
+        self.lateSends = lateSends
+        self.droppedSends = droppedSends
+        self.serverQueueMicros = serverQueueMicros
+        self.serverComputeMicros = serverComputeMicros
+    }
+
+    /// "c=8" or "r=500/s": how reports and comparisons name the level.
+    public var label: String {
+        if let concurrency { return "c=\(concurrency)" }
+        if let rate { return "r=\(NumberText.compact(rate))/s" }
+        return "level"
+    }
+
+    /// Sends that were late or dropped, as a share of intended sends (0...1); 0 in closed loop.
+    public var lateShare: Double {
+        let intended = total.requests + droppedSends
+        guard intended > 0 else { return 0 }
+        return Double(lateSends + droppedSends) / Double(intended)
+    }
+}

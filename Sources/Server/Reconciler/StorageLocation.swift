@@ -1,0 +1,34 @@
+import Transport
+
+/// Turns a `storageUri` into a path on this machine.
+enum StorageLocation {
+    /// `/models/iris`, `models/iris` (relative to the server's working directory) and `file:///models/iris` are
+    /// local paths. Remote schemes (`gs://`, `s3://`, `pvc://`, `https://`, ...) are errors that say what to use.
+    static func localPath(_ storageUri: String) throws(KServeError) -> String {
+        if storageUri.hasPrefix("file://") {
+            let path = String(storageUri.dropFirst("file://".count))
+            guard !path.isEmpty, let decoded = PathParameters.percentDecoded(path) else {
+                throw KServeError(.invalidInput, "storageUri \"\(storageUri)\" names no file")
+            }
+            return decoded
+        }
+        if let scheme = scheme(of: storageUri) {
+            throw KServeError(
+                .unsupported,
+                "storageUri \"\(storageUri)\": the \(scheme):// scheme is not supported by kserve serve; "
+                    + "use a local path or a file:// URI"
+            )
+        }
+        return storageUri
+    }
+
+    /// The URI scheme (`gs`, `https`) when the text starts with one followed by `://`.
+    private static func scheme(of text: String) -> String? {
+        guard let range = text.firstRange(of: "://") else { return nil }
+        let scheme = text[..<range.lowerBound]
+        let valid =
+            scheme.first?.isLetter == true
+            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+        return valid ? String(scheme) : nil
+    }
+}
