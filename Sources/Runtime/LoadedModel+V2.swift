@@ -61,6 +61,14 @@ extension LoadedModel {
         case 1 where input.shape[0] == Int64(features):
             return 1
         case 2 where input.shape[1] == Int64(features):
+            // The data length matched the shape, so rows x features values arrived; with no features that bounds
+            // nothing, and a huge row count would size the answer.
+            guard features > 0 || input.shape[0] <= 1 else {
+                throw KServeError(
+                    .invalidInput,
+                    "model \(name) has no input features; input \"\(input.name)\" asks for \(input.shape[0]) rows"
+                )
+            }
             return Int(input.shape[0])
         default:
             throw KServeError(

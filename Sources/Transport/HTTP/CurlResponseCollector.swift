@@ -10,8 +10,15 @@ final class CurlResponseCollector {
     private(set) var reason = ""
     private(set) var exceededLimit = false
     private(set) var wasCancelled = false
+    /// The status of the response being received, from its status line; 0 before one arrived.
+    private(set) var status = 0
+    /// Whether ``bodySink`` asked to end the transfer.
+    private(set) var stoppedByReceiver = false
     private let limit: Int?
     private let cancellation: CancellationFlag?
+    /// Receives the body of a 2xx response chunk by chunk instead of collecting it; returns false to stop.
+    /// Other statuses are still collected into ``body``.
+    private let bodySink: (([UInt8]) -> Bool)?
 
     private let expectsBody: Bool
 
@@ -19,10 +26,16 @@ final class CurlResponseCollector {
     /// allocate by announcing a huge body; larger bodies still arrive in full.
     private static let maximumReservation = 1 << 24
 
-    init(limit: Int?, cancellation: CancellationFlag?, expectsBody: Bool) {
+    init(
+        limit: Int?,
+        cancellation: CancellationFlag?,
+        expectsBody: Bool,
+        bodySink: (([UInt8]) -> Bool)? = nil
+    ) {
         self.limit = limit
         self.cancellation = cancellation
         self.expectsBody = expectsBody
+        self.bodySink = bodySink
     }
 
     /// Installs the callbacks on `easy`. The collector must stay alive until the transfer ends.
@@ -78,6 +91,13 @@ final class CurlResponseCollector {
     }
 
     private func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if let bodySink, (200..<300).contains(status) {
+            guard bodySink(Array(bytes)) else {
+                stoppedByReceiver = true
+                return false
+            }
+            return true
+        }
         if let limit, body.count + bytes.count > limit {
             exceededLimit = true
             return false
@@ -113,6 +133,7 @@ final class CurlResponseCollector {
         body = []
         // "HTTP/1.1 404 Not Found": the phrase is what follows the second space, possibly nothing.
         let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        status = parts.count >= 2 ? Int(parts[1]) ?? 0 : 0
         reason = parts.count == 3 ? String(parts[2].trimmingSpaces()) : ""
     }
 

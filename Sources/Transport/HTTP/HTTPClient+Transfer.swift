@@ -2,14 +2,20 @@ import CCurl
 
 extension HTTPClient {
     /// One request from start to finish: prepare, trace, transfer on an idle handle, trace the outcome.
-    func execute(_ request: HTTPRequest, cancellation: CancellationFlag?) throws(KServeError) -> HTTPResponse {
+    /// With `bodySink`, a 2xx body goes to it chunk by chunk (see ``CurlResponseCollector``) and the response
+    /// comes back without it.
+    func execute(
+        _ request: HTTPRequest,
+        cancellation: CancellationFlag?,
+        bodySink: (([UInt8]) -> Bool)? = nil
+    ) throws(KServeError) -> HTTPResponse {
         let prepared = try PreparedRequest(request, configuration: configuration)
         tracer.request(request, sentHeaders: prepared.tracedHeaders)
         let start = ContinuousClock.now
         do {
             let easy = try checkOutHandle()
             defer { checkInHandle(easy) }
-            let response = try transfer(prepared, on: easy, cancellation: cancellation)
+            let response = try transfer(prepared, on: easy, cancellation: cancellation, bodySink: bodySink)
             tracer.response(response, milliseconds: Self.milliseconds(since: start))
             return response
         } catch {
@@ -21,7 +27,8 @@ extension HTTPClient {
     private func transfer(
         _ prepared: PreparedRequest,
         on easy: CurlEasy,
-        cancellation: CancellationFlag?
+        cancellation: CancellationFlag?,
+        bodySink: (([UInt8]) -> Bool)?
     ) throws(KServeError) -> HTTPResponse {
         try easy.reset()
         try applyClientOptions(to: easy, timeout: prepared.timeout)
@@ -39,7 +46,8 @@ extension HTTPClient {
         let collector = CurlResponseCollector(
             limit: configuration.maxResponseBytes,
             cancellation: cancellation,
-            expectsBody: prepared.method != "HEAD"
+            expectsBody: prepared.method != "HEAD",
+            bodySink: bodySink
         )
         try collector.install(on: easy)
 
@@ -54,7 +62,9 @@ extension HTTPClient {
             }
         }
 
-        guard code == CURLE_OK else {
+        // A receiver that stopped reading ended the transfer on purpose.
+        let stoppedOnPurpose = code == CURLE_WRITE_ERROR && collector.stoppedByReceiver && !collector.wasCancelled
+        guard code == CURLE_OK || stoppedOnPurpose else {
             let failure = CurlFailure(
                 code: Int(code.rawValue),
                 text: easy.errorText(for: code),
