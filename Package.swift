@@ -12,7 +12,13 @@ let package = Package(
         .executable(name: "kserve", targets: ["kserve"])
     ],
     dependencies: [
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1")
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // MARK: - C system libraries (static inline shims for variadic and macro-only APIs)
@@ -32,6 +38,17 @@ let package = Package(
         .target(name: "Resources", dependencies: ["Transport"], swiftSettings: strictSettings),
         .target(name: "Inference", dependencies: ["Transport"], swiftSettings: strictSettings),
         .target(name: "Trees", dependencies: ["Transport"], swiftSettings: strictSettings),
+        .target(name: "Kube", dependencies: ["Transport", "Resources"], swiftSettings: strictSettings),
+        .target(
+            name: "Bench",
+            dependencies: [
+                "Transport", "Inference",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "Runtime",
             dependencies: ["Transport", "Inference", "Trees"],
@@ -40,14 +57,21 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Transport", "Inference", "Runtime",
+                "Transport", "Resources", "Inference", "Runtime",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "KServeCLI",
-            dependencies: ["Transport", "Resources", "Inference", "Runtime", "Server"],
+            dependencies: ["Transport", "Resources", "Kube", "Inference", "Bench", "Runtime", "Server"],
             swiftSettings: strictSettings,
             plugins: ["BuildInfoPlugin"]
         ),
@@ -74,6 +98,17 @@ let package = Package(
         .testTarget(name: "ResourcesTests", dependencies: ["Resources"], swiftSettings: strictSettings),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: strictSettings),
         .testTarget(
+            name: "KubeTests",
+            dependencies: ["Kube", "Transport", "Resources"],
+            exclude: ["Peers"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BenchTests",
+            dependencies: ["Bench", "Transport", "Inference"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "TreesTests",
             dependencies: ["Trees", "Transport"],
             exclude: ["Fixtures"],
@@ -87,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Runtime", "Inference", "Transport",
+                "Server", "Runtime", "Resources", "Inference", "Transport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings

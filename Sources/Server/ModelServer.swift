@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import Runtime
@@ -32,8 +34,12 @@ public enum ModelServer {
         onReady: @escaping @Sendable (_ port: Int, _ shutdown: @escaping @Sendable () async -> Void) -> Void
     ) async throws(KServeError) {
         try validate(configuration)
-        let names = try await register(configuration, in: repository)
         let log = configuration.log
+        let tls = try configuration.tls.map { (settings) throws(KServeError) in
+            try ServerTLSMaterial.resolve(settings, address: configuration.address, log: log)
+        }
+        let server = try httpServer(tls: tls)
+        let names = try await register(configuration, in: repository)
         log?(
             "registered \(names.count) model\(names.count == 1 ? "" : "s")\(names.isEmpty ? "" : ": ")"
                 + names.prefix(20).joined(separator: ", ") + (names.count > 20 ? ", ..." : "")
@@ -60,9 +66,10 @@ public enum ModelServer {
             plane,
             controlPlane: controlPlane,
             routes: reconciler?.routes ?? ServingRoutes(),
-            configuration: configuration
+            configuration: configuration,
+            server: server
         ) { port in
-            writeKubeconfig(configuration, port: port)
+            writeKubeconfig(configuration, port: port, tls: tls)
             onReady(port) {
                 await group.withLock { $0 }?.triggerGracefulShutdown()
             }
@@ -145,11 +152,13 @@ public enum ModelServer {
         controlPlane: ControlPlane?,
         routes: ServingRoutes,
         configuration: ServerConfiguration,
+        server: HTTPServerBuilder = .http1(),
         onReady: @escaping @Sendable (Int) -> Void
     ) -> Application<ServingRouteResponder<BasicRequestContext>> {
         let port = configuration.port
         return Application(
             responder: ServingRouteResponder(router: makeRouter(plane, controlPlane, configuration), routes: routes),
+            server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.address, port: configuration.port),
                 serverName: nil
@@ -157,6 +166,17 @@ public enum ModelServer {
             onServerRunning: { channel in onReady(channel.localAddress?.port ?? port) },
             logger: Logger(label: "kserve.server") { _ in ForwardingLogHandler(log: configuration.log) }
         )
+    }
+
+    /// HTTP/1.1, over TLS when there is TLS material.
+    static func httpServer(tls: ServerTLSMaterial?) throws(KServeError) -> HTTPServerBuilder {
+        guard let tls else { return .http1() }
+        let settings = try tls.nioConfiguration()
+        do {
+            return try .tls(.http1(), tlsConfiguration: settings)
+        } catch {
+            throw KServeError(.tls, "setting up TLS failed: \(error)", cause: error)
+        }
     }
 
     /// The control plane over its store (loaded back from the state directory), when the configuration has one.
@@ -173,14 +193,16 @@ public enum ModelServer {
         )
     }
 
-    /// Writes the kubeconfig for the bound port; a failure is logged, not fatal (the API still answers).
-    static func writeKubeconfig(_ configuration: ServerConfiguration, port: Int) {
+    /// Writes the kubeconfig for the bound port (with the CA to trust under TLS); a failure is logged, not fatal
+    /// (the API still answers).
+    static func writeKubeconfig(_ configuration: ServerConfiguration, port: Int, tls: ServerTLSMaterial? = nil) {
         guard let path = configuration.controlPlane?.kubeconfigPath else { return }
         do throws(KServeError) {
             try Kubeconfig.write(
                 to: path,
-                server: Kubeconfig.serverURL(address: configuration.address, port: port),
-                token: configuration.token
+                server: Kubeconfig.serverURL(address: configuration.address, port: port, tls: tls != nil),
+                token: configuration.token,
+                certificateAuthorityPEM: tls?.certificateAuthorityPEM
             )
             configuration.log?("kubeconfig: \(path) (context \(Kubeconfig.contextName))")
         } catch {

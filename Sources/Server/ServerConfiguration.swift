@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var controlPlane: ControlPlaneConfiguration? = nil
     /// Domain of InferenceService URLs (`http://NAME.NAMESPACE.DOMAIN`), routed by Host header.
     public var ingressDomain: String = "example.com"
+    /// Serve HTTPS with this certificate and key (generated or from files); nil serves plain HTTP.
+    public var tls: TLSSettings? = nil
     /// The version `GET /v2` reports.
     public var serverVersion: String = "0.1.0"
 

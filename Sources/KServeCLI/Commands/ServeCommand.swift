@@ -52,14 +52,16 @@ struct ServeCommand {
         }
         configuration.eagerLoad = invocation.flag("eager")
         configuration.controlPlane = try controlPlaneConfiguration()
+        configuration.tls = try tlsSettings(stateDirectory: configuration.controlPlane?.stateDirectory)
         configuration.serverVersion = BuildInfo.version
         let terminal = context.terminal
         let quiet = context.quiet
         configuration.log = { line in if !quiet { terminal.err(line.hasSuffix("\n") ? line : line + "\n") } }
         let address = configuration.address
+        let scheme = configuration.tls == nil ? "http" : "https"
         try await ModelServer.run(configuration) { boundPort in
             let host = address.contains(":") ? "[\(address)]" : address
-            terminal.err("serving on http://\(host):\(boundPort)\n")
+            terminal.err("serving on \(scheme)://\(host):\(boundPort)\n")
         }
         return ExitStatus.success
     }
@@ -85,6 +87,25 @@ struct ServeCommand {
         var kubeconfig = invocation.value("write-kubeconfig").flatMap { $0.isEmpty ? nil : $0 }
         if kubeconfig == nil, let stateDirectory { kubeconfig = stateDirectory + "/kubeconfig" }
         return ControlPlaneConfiguration(stateDirectory: stateDirectory, kubeconfigPath: kubeconfig)
+    }
+
+    /// HTTPS settings: `--tls-cert` and `--tls-key` together load files (and imply `--tls`); `--tls` alone generates
+    /// a CA and server certificate under STATE_DIR/tls (in memory only without a state directory).
+    func tlsSettings(stateDirectory: String?) throws(KServeError) -> TLSSettings? {
+        let invocation = context.invocation
+        let certificate = invocation.value("tls-cert").flatMap { $0.isEmpty ? nil : $0 }
+        let key = invocation.value("tls-key").flatMap { $0.isEmpty ? nil : $0 }
+        switch (certificate, key) {
+        case (let certificate?, let key?):
+            return .files(certificate: certificate, key: key)
+        case (.some, nil):
+            throw KServeError(.usage, "--tls-cert needs --tls-key (the certificate's private key)")
+        case (nil, .some):
+            throw KServeError(.usage, "--tls-key needs --tls-cert (the certificate for the key)")
+        case (nil, nil):
+            guard invocation.flag("tls") else { return nil }
+            return .generated(directory: stateDirectory.map { $0 + "/tls" })
+        }
     }
 
     static func isValidModelName(_ name: String) -> Bool {

@@ -22,6 +22,13 @@ extension CommandTable {
             Binds 127.0.0.1 unless --address says otherwise; a non-loopback address needs --token, and then \
             every route but the health checks needs 'Authorization: Bearer TOKEN'. Stops on SIGINT or SIGTERM \
             after in-flight requests finish.
+
+            --tls serves HTTPS. Without --tls-cert and --tls-key it generates a CA and a server certificate \
+            signed by it (ECDSA P-256, one year) for localhost, 127.0.0.1, ::1 and --address, keeps them in \
+            STATE_DIR/tls (ca.crt, server.crt and their keys) and reuses them while they are valid; the \
+            kubeconfig then carries the CA (certificate-authority-data) and the token, so kubectl trusts the \
+            server and sends the token. With TLS, a non-loopback --address and --token is the set-up for remote \
+            clients.
             """,
         options: [
             OptionSpec(
@@ -79,6 +86,23 @@ extension CommandTable {
                 env: "KSERVE_TOKEN"
             ),
             OptionSpec(
+                long: "tls",
+                kind: .flag,
+                help: "Serve HTTPS with a generated CA and server certificate (kept in STATE_DIR/tls)"
+            ),
+            OptionSpec(
+                long: "tls-cert",
+                kind: .value(.path, valueName: "FILE"),
+                help: "PEM certificate (chain) to serve HTTPS with, instead of a generated one; needs --tls-key",
+                completion: .file(extensions: ["crt", "pem"])
+            ),
+            OptionSpec(
+                long: "tls-key",
+                kind: .value(.path, valueName: "FILE"),
+                help: "PEM private key of --tls-cert",
+                completion: .file(extensions: ["key", "pem"])
+            ),
+            OptionSpec(
                 long: "state-dir",
                 kind: .value(.path, valueName: "DIR"),
                 help: "Directory that keeps the API's resources across restarts",
@@ -108,6 +132,10 @@ extension CommandTable {
                 "kserve serve --state-dir ./state"
             ),
             .init("Serve every model in a directory", "kserve serve --models-dir ./models"),
+            .init(
+                "Serve HTTPS for remote clients with a token; kubectl uses the written kubeconfig",
+                "kserve serve --tls --address 0.0.0.0 --token s3cret"
+            ),
             .init(
                 "Serve two models with a 1 GiB budget on port 9000",
                 "kserve serve --model iris=iris.json --model churn=churn.txt --memory 1Gi -p 9000"

@@ -3,6 +3,8 @@ import Transport
 /// The kubeconfig `kserve serve` writes for itself, so that kubectl and `kserve --context kserve-local` reach it.
 public enum Kubeconfig {
     public static let contextName = "kserve-local"
+    /// The token written for an HTTPS server started without `--token` (which checks none).
+    public static let anonymousToken = "anonymous"
 
     /// The kubeconfig document for a server at `server` (`http://127.0.0.1:8080`), with the bearer token and the
     /// PEM CA certificate when there are any.
@@ -12,7 +14,13 @@ public enum Kubeconfig {
             cluster["certificate-authority-data"] = .string(Base64.encode(certificateAuthorityPEM))
         }
         var user = ValueObject()
-        if let token { user["token"] = .string(token) }
+        if let token {
+            user["token"] = .string(token)
+        } else if server.hasPrefix("https://") {
+            // kubectl prompts for a username over HTTPS when the user has no credential at all. This server checks
+            // no token, so a placeholder keeps kubectl from asking.
+            user["token"] = .string(anonymousToken)
+        }
         return [
             "apiVersion": "v1", "kind": "Config",
             "clusters": [["name": .string(contextName), "cluster": .object(cluster)]],

@@ -1,0 +1,56 @@
+import NIOCore
+
+/// One model's request, rendered once (request line, headers and body in one buffer) and written as is for every
+/// request: a copy of a `ByteBuffer` shares its storage, so sending costs no encoding and no copying.
+public struct RequestTemplate: Sendable {
+    public let model: String
+    public let bytes: ByteBuffer
+    /// Head and body: what one request puts on the wire.
+    public var byteCount: Int { bytes.readableBytes }
+
+    /// `headers` are sent in order after Host, Content-Length and Content-Type; a header named in it replaces the
+    /// default of the same name (case-insensitive), except Content-Length, which is always the body's.
+    public init(
+        model: String,
+        method: String = "POST",
+        path: String,
+        target: BenchTarget,
+        contentType: String?,
+        headers: [(name: String, value: String)],
+        body: [UInt8]
+    ) {
+        self.model = model
+        var head = "\(method) \(path) HTTP/1.1\r\n"
+        let given = Set(headers.map { $0.name.lowercased() })
+        if !given.contains("host") { head += "Host: \(target.hostHeader)\r\n" }
+        if !given.contains("user-agent") { head += "User-Agent: kserve-bench\r\n" }
+        if !given.contains("accept") { head += "Accept: application/json, application/octet-stream\r\n" }
+        if let contentType, !given.contains("content-type") { head += "Content-Type: \(contentType)\r\n" }
+        for (name, value) in headers where name.lowercased() != "content-length" {
+            head += "\(name): \(value)\r\n"
+        }
+        if method != "GET" || !body.isEmpty { head += "Content-Length: \(body.count)\r\n" }
+        head += "\r\n"
+        var buffer = ByteBufferAllocator().buffer(capacity: head.utf8.count + body.count)
+        buffer.writeString(head)
+        buffer.writeBytes(body)
+        bytes = buffer
+    }
+
+    /// Percent-encodes a model name for one path segment.
+    public static func pathSegment(_ name: String) -> String {
+        var out = ""
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(UnicodeScalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+}
