@@ -31,8 +31,8 @@ need hey hey
 need curl curl
 need python3 python3
 
-swift build -c release --scratch-path .build-bengine-rel --product kserve >&2
-kserve=.build-bengine-rel/release/kserve
+swift build -c release --product kserve >&2
+kserve=.build/release/kserve
 
 work=$(mktemp -d)
 pids=()

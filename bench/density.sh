@@ -35,22 +35,22 @@ rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 metric() { # NAME -> value of an unlabelled sample
     curl -sf "http://127.0.0.1:$port/metrics" | awk -v n="$1" '$1 == n {print $2}'
 }
-start_server() { # extra serve flags...
+start_server() { # extra serve flags... -> sets pid and startup_ms
     local began
     began=$(now_ms)
-    "$kserve" serve --models-dir "$dir" --port "$port" -q "$@" &
+    "$kserve" serve --models-dir "$dir" --port "$port" -q "$@" >>"$out/serve.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 600); do
         curl -sf -o /dev/null "http://127.0.0.1:$port/v2/health/ready" && break
         sleep 0.1
     done
     curl -sf -o /dev/null "http://127.0.0.1:$port/v2/health/ready"
-    echo $(($(now_ms) - began))
+    startup_ms=$(($(now_ms) - began))
 }
 stop_server() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
 # 1 + 2: every model loaded, no budget.
-startup_ms=$(start_server)
+start_server
 registered=$(metric kserve_models_registered)
 rss_empty=$(rss_kib "$pid")
 began=$(now_ms)
@@ -65,7 +65,7 @@ stop_server
 
 # 3: a budget for a share of the models, zipf traffic at a fixed rate.
 budget=$(python3 -c "print(int($resident * $budget_share))")
-start_server --memory "$budget" >/dev/null
+start_server --memory "$budget"
 "$kserve" bench --url "http://127.0.0.1:$port" --models 'm-*' --distribution "zipf:$zipf" --rate "$rate" \
     --arrival poisson --duration "${duration}s" --warmup 5s --protocol v1 --input "$body" -o json >"$out/bench.json"
 evictions=$(metric kserve_model_evictions_total)

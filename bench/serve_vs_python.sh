@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 command -v wrk >/dev/null || { s=""; [ "$(id -u)" -ne 0 ] && s=sudo; $s apt-get install -y -qq wrk >/dev/null; }
-swift build -c release --static-swift-stdlib --product kserve >&2
+swift build -c release --product kserve >&2
 kserve=.build/release/kserve
 duration=${DURATION:-10}
 connections=${CONNECTIONS:-16}

@@ -43,8 +43,12 @@ public enum KServeMain {
 
     private static func dispatch(_ context: CommandContext) async throws(KServeError) -> Int32 {
         switch context.invocation.command {
-        case "predict": return try PredictCommand(context: context).run()
-        case "models": return try ModelsCommand(context: context).run()
+        case "predict": return try await PredictCommand(context: context).run()
+        case "models": return try await ModelsCommand(context: context).run()
+        case "deploy": return try await DeployCommand(context: context).run()
+        case "scale": return try await ScaleCommand(context: context).run()
+        case "delete": return try await DeleteCommand(context: context).run()
+        case "bench": return try await BenchCommand(context: context).run()
         case "serve": return try await ServeCommand(context: context).run()
         case "version": return VersionCommand(context: context).run()
         default:

@@ -171,9 +171,9 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
                 """
         ),
         ErrorCase(
-            argv: ["deploy"],
+            argv: ["xyzzy"],
             rendered: """
-                error: unknown command 'deploy'
+                error: unknown command 'xyzzy'
                 Usage: kserve COMMAND [options]
                 Run 'kserve --help' for more.
                 """
@@ -270,7 +270,7 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
         ErrorCase(
             argv: ["models", "-o", "jsn"],
             rendered: """
-                error: invalid value 'jsn' for --output: expected one of table, json, yaml, name
+                error: invalid value 'jsn' for --output: expected one of table, wide, json, yaml, name
                 Did you mean 'json'?
                 Usage: kserve models [NAME] [options]
                 Run 'kserve models --help' for more.

@@ -12,7 +12,12 @@ import Testing
     }
 
     @Test func commandsAndAliases() {
-        #expect(CommandTable.commands.map(\.name) == ["predict", "models", "serve", "version", "help"])
+        #expect(
+            CommandTable.commands.map(\.name) == [
+                "deploy", "models", "predict", "scale", "delete", "bench", "serve", "version", "help",
+            ]
+        )
+        #expect(CommandTable.command(named: "apply")?.name == "deploy")
         #expect(CommandTable.command(named: "list")?.name == "models")
         #expect(CommandTable.command(named: "predict")?.name == "predict")
         #expect(CommandTable.command(named: "nope") == nil)
@@ -22,7 +27,7 @@ import Testing
         let globals = CommandTable.globalOptions.map { "\($0.short.map { "-\($0)/" } ?? "")--\($0.long)" }
         #expect(
             globals == [
-                "-n/--namespace", "--context", "--kubeconfig", "-o/--output", "-v/--verbose", "-q/--quiet",
+                "-n/--namespace", "--context", "--kubeconfig", "--local", "-o/--output", "-v/--verbose", "-q/--quiet",
                 "--no-color", "-h/--help",
             ]
         )
@@ -47,11 +52,18 @@ import Testing
 
     @Test func otherCommands() throws {
         let models = try #require(CommandTable.command(named: "models"))
-        #expect(models.outputFormats == ["table", "json", "yaml", "name"])
+        #expect(models.outputFormats == ["table", "wide", "json", "yaml", "name"])
         #expect(models.positionals.map(\.optional) == [true])
         #expect(CommandTable.command(named: "version")?.outputFormats == ["text", "json"])
         let help = try #require(CommandTable.command(named: "help"))
-        #expect(help.positionals.first?.completion == .values(["predict", "models", "serve", "version", "help"]))
+        #expect(
+            help.positionals.first?.completion
+                == .values(["deploy", "models", "predict", "scale", "delete", "bench", "serve", "version", "help"])
+        )
+        let scale = try #require(CommandTable.command(named: "scale"))
+        #expect(scale.positionals.map(\.optional) == [false])
+        #expect(CommandTable.command(named: "deploy")?.positionals.first?.repeating == true)
+        #expect(CommandTable.command(named: "delete")?.positionals.first?.repeating == true)
     }
 
     static let brokenTables: [(String, CommandSet)] = [

@@ -188,8 +188,13 @@ struct AuthAndLimitsTests {
                 )
             )
         }
-        try await Task.sleep(nanoseconds: 200_000_000)
-        #expect(await repository.status("slow")?.state == .loading)
+        // The request is in flight once it has started the (slow) load; wait for that, however busy the machine.
+        var state = await repository.status("slow")?.state
+        for _ in 0..<400 where state != .loading {
+            try await Task.sleep(nanoseconds: 25_000_000)
+            state = await repository.status("slow")?.state
+        }
+        #expect(state == .loading)
         await ready.shutdown()
         let reply = try await inFlight.value
         #expect(reply.status == 200, "\(reply.bodyText)")

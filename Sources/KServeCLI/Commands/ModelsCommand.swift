@@ -1,11 +1,21 @@
 import Inference
 import Transport
 
-/// `kserve models --url URL [NAME]`: lists the models an inference endpoint serves, or describes one.
+/// `kserve models [NAME]`: lists or describes InferenceServices of the cluster (ModelsCommand+Cluster); with
+/// `--url URL`, lists the models an inference endpoint serves, or describes one.
 struct ModelsCommand {
     let context: CommandContext
 
-    func run() throws(KServeError) -> Int32 {
+    func run() async throws(KServeError) -> Int32 {
+        guard let url = context.invocation.value("url"), !url.isEmpty else {
+            return try await runCluster()
+        }
+        for clusterOnly in ["all-namespaces", "watch"] where context.invocation.isSet(clusterOnly) {
+            throw KServeError(.usage, "--\(clusterOnly) lists InferenceServices and cannot be used with --url")
+        }
+        if context.invocation.value("output") == "wide" {
+            throw KServeError(.usage, "-o wide lists InferenceServices and cannot be used with --url")
+        }
         let endpoint = try context.inferenceEndpoint()
         let client = InferenceClient(endpoint: endpoint, http: try context.makeHTTPClient(timeout: endpoint.timeout))
         if let name = context.invocation.positionals.first {

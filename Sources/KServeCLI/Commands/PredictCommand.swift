@@ -5,7 +5,7 @@ import Transport
 struct PredictCommand {
     let context: CommandContext
 
-    func run() throws(KServeError) -> Int32 {
+    func run() async throws(KServeError) -> Int32 {
         let invocation = context.invocation
         guard let model = invocation.value("model"), !model.isEmpty else {
             throw KServeError(.usage, "predict needs --model NAME")
@@ -14,13 +14,24 @@ struct PredictCommand {
         let source = InputFile.displayName(inputPath)
         let body = try InputFile.read(inputPath)
         let document = try JSONParser.parse(body, source: source)
-        let protocolVersion = try resolveProtocol(document, source: source)
+        let url = invocation.value("url").flatMap { $0.isEmpty ? nil : $0 }
+        if url != nil, invocation.value("ingress") != nil {
+            throw KServeError(.usage, "--ingress reaches an InferenceService by name and cannot be used with --url")
+        }
+        var resolved: ResolvedService?
+        if url == nil { resolved = try await resolveService(model: model) }
+        let protocolVersion = try resolveProtocol(document, source: source, declared: resolved?.protocolVersion)
         let binary = invocation.flag("binary")
         if binary && protocolVersion == .v1 {
             throw KServeError(.usage, "--binary needs the V2 protocol: V1 has no binary tensor format")
         }
 
-        let endpoint = try context.inferenceEndpoint()
+        let endpoint: InferenceEndpoint
+        if let resolved {
+            endpoint = resolved.endpoint
+        } else {
+            endpoint = try context.inferenceEndpoint()
+        }
         let client = InferenceClient(endpoint: endpoint, http: try context.makeHTTPClient(timeout: endpoint.timeout))
         switch protocolVersion {
         case .v1:
@@ -39,13 +50,19 @@ struct PredictCommand {
         return ExitStatus.success
     }
 
-    private func resolveProtocol(_ document: Value, source: String) throws(KServeError) -> ProtocolVersion {
+    /// `--protocol`, else the predictor's protocolVersion, else what the request body looks like.
+    private func resolveProtocol(
+        _ document: Value,
+        source: String,
+        declared: ProtocolVersion?
+    ) throws(KServeError) -> ProtocolVersion {
         if let explicit = context.invocation.value("protocol") {
             guard let version = ProtocolVersion(rawValue: explicit) else {
                 throw KServeError(.usage, "invalid --protocol '\(explicit)': expected v1 or v2")
             }
             return version
         }
+        if let declared { return declared }
         guard let detected = ProtocolVersion.detect(document) else {
             throw KServeError(
                 .invalidInput,

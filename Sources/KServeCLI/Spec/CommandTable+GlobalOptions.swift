@@ -23,6 +23,12 @@ extension CommandTable {
             completion: .file(extensions: [])
         ),
         OptionSpec(
+            long: "local",
+            kind: .flag,
+            help: "Target the `kserve serve` on this machine (its kubeconfig under the state directory); "
+                + "used anyway when no kubeconfig exists"
+        ),
+        OptionSpec(
             long: outputOption,
             short: "o",
             kind: .value(.string, valueName: "FORMAT"),

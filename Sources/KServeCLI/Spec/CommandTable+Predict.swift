@@ -6,8 +6,13 @@ extension CommandTable {
             Reads a JSON request body from a file or standard input, sends it to the model with the KServe V1 \
             or the Open Inference (V2) protocol and prints the response.
 
-            The endpoint is --url (or KSERVE_URL). To reach an InferenceService through an ingress gateway, \
-            give the gateway's address as --url and the service's host name as --host.
+            Without --url (or KSERVE_URL), --model names an InferenceService (or a TrainedModel) of the \
+            cluster: its status.url is reached through the ingress gateway at --ingress (or KSERVE_INGRESS) with \
+            the service's host name in the Host header; against the local `kserve serve` the server itself is \
+            the ingress. The protocol follows the predictor's protocolVersion unless --protocol is given.
+
+            With --url the request goes straight to that endpoint; --host sets the Host header for an ingress \
+            that routes by host name.
             """,
         options: [
             OptionSpec(
@@ -29,14 +34,21 @@ extension CommandTable {
             OptionSpec(
                 long: "url",
                 kind: .value(.string, valueName: "URL"),
-                help: "Base URL of the inference endpoint (required)",
+                help: "Base URL of the inference endpoint (default: resolve --model as an InferenceService)",
                 env: "KSERVE_URL"
+            ),
+            OptionSpec(
+                long: "ingress",
+                kind: .value(.string, valueName: "HOST:PORT"),
+                help: "Ingress gateway address for an InferenceService (default: its URL; the local server "
+                    + "itself for `kserve serve`)",
+                env: "KSERVE_INGRESS"
             ),
             OptionSpec(
                 long: "protocol",
                 kind: .value(.choice(["v1", "v2"]), valueName: "PROTOCOL"),
-                help: "Inference protocol: v1 (KServe V1) or v2 (Open Inference Protocol); detected from the "
-                    + "request body when not given"
+                help: "Inference protocol: v1 (KServe V1) or v2 (Open Inference Protocol); default: the "
+                    + "predictor's protocolVersion, else detected from the request body"
             ),
             OptionSpec(
                 long: "binary",
@@ -54,6 +66,11 @@ extension CommandTable {
         ],
         outputFormats: ["json", "table"],
         examples: [
+            .init("Query a deployed InferenceService by name", "kserve predict -m iris -i examples/iris-v1.json"),
+            .init(
+                "Reach an InferenceService of a cluster through its ingress gateway",
+                "kserve predict -m iris -i in.json --ingress 192.0.2.10:80"
+            ),
             .init(
                 "Send a V1 request from a file to a model server on this machine",
                 "kserve predict -m sklearn-iris -i iris-input.json --url http://127.0.0.1:8080"

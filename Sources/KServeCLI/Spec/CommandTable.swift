@@ -17,7 +17,7 @@ public enum CommandTable {
 
     /// Every command, in the order help lists them.
     public static let commands: [CommandSpec] = {
-        let listed = [predict, models, serve, version]
+        let listed = [deploy, models, predict, scale, delete, bench, serve, version]
         return listed + [helpCommand(listing: listed.filter { !$0.hidden }.map(\.name))]
     }()
 

@@ -12,7 +12,9 @@ final class ServeProcess: @unchecked Sendable {
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = TestPaths.kserveBinary
-        process.arguments = ["serve", "--port", "0"] + arguments
+        // Servers of parallel tests must not share the user's default state directory.
+        let keepsState = arguments.contains { $0 == "--state-dir" || $0 == "--ephemeral" }
+        process.arguments = ["serve", "--port", "0"] + (keepsState ? [] : ["--ephemeral"]) + arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env
