@@ -24,6 +24,29 @@ struct ControlPlaneIntegrationTests {
         #expect(try JSONParser.parse(result.stdout)["deleted"] == true)
     }
 
+    /// The KServe Python SDK's KServeClient against the control plane: create, wait_isvc_ready, get, patch,
+    /// create_trained_model, delete.
+    @Test func kserveSDKClientDeploysWaitsPatchesAndDeletes() throws {
+        let state = try ControlPlaneServer.temporaryStateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let server = try ControlPlaneServer(stateDirectory: state)
+        let script = TestPaths.peersDirectory.appendingPathComponent("kserve_sdk_check.py").path
+        guard FileManager.default.isExecutableFile(atPath: TestPaths.python) else {
+            Issue.record("no Python at \(TestPaths.python): run scripts/setup.sh")
+            return
+        }
+        let models = TestPaths.packageRoot.appendingPathComponent("examples/models").path
+        let result = try ProcessRunner.run(TestPaths.python, [script, server.kubeconfig, models], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)\nserver log:\n\(server.stderr)")
+        let seen = try JSONParser.parse(result.stdout)
+        #expect(seen["created"] == "sdk-iris")
+        #expect(seen["ready"] == "True")
+        #expect(seen["url"] == "http://sdk-iris.default.example.com")
+        #expect(seen["patched_min"] == 2)
+        #expect(seen["trained_model"] == true)
+        #expect(seen["gone"] == true)
+    }
+
     /// Creates objects from several threads, kills the server with SIGKILL in the middle of the burst, restarts it on
     /// the same state directory, and finds every object whose create was answered 2xx.
     @Test func everyAcceptedResourceSurvivesSIGKILL() async throws {
