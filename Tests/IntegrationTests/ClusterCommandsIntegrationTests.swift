@@ -27,6 +27,33 @@ import Testing
         return try #require(object as? [String: Any], "expected a JSON object: \(text)")
     }
 
+    /// The same commands against `kserve serve --tls --token`: the kubeconfig it writes carries the CA and the
+    /// token, and predict by name reaches the data plane over HTTPS with them.
+    @Test func theWholeStoryOverTLSWithAToken() throws {
+        let server = try Self.start(["--tls", "--token", "cluster-tls-token"])
+        defer { server.stop() }
+        #expect(server.url.hasPrefix("https://"))
+        let deploy = try Self.kserve(server, ["deploy", Self.example("iris.yaml"), "--timeout", "60s"])
+        #expect(deploy.status == 0, "deploy: \(deploy.stderr)\nserver: \(server.stderr)")
+        let table = try Self.kserve(server, ["models", "-o", "name"])
+        #expect(table.status == 0 && table.stdout.contains("iris"), "\(table.stderr)")
+        let byName = try Self.kserve(server, ["predict", "--model", "iris", "--input", Self.example("iris-v1.json")])
+        #expect(byName.status == 0, "predict by name: \(byName.stderr)")
+        let predictions = try #require(try Self.json(byName.stdout)["predictions"] as? [Any])
+        #expect(predictions.count == 3)
+        let scale = try Self.kserve(server, ["scale", "iris", "--min", "2", "--timeout", "60s"])
+        #expect(scale.status == 0, "scale: \(scale.stderr)")
+        let delete = try Self.kserve(server, ["delete", "iris", "--timeout", "60s"])
+        #expect(delete.status == 0, "delete: \(delete.stderr)")
+        // Without the token the API refuses: exit 4.
+        let kubeconfig = try String(contentsOfFile: server.kubeconfig, encoding: .utf8)
+        let wrong = server.kubeconfig + ".wrong"
+        try kubeconfig.replacingOccurrences(of: "cluster-tls-token", with: "not-the-token")
+            .write(toFile: wrong, atomically: true, encoding: .utf8)
+        let refused = try ProcessRunner.kserve(["--kubeconfig", wrong, "models"])
+        #expect(refused.status == 4, "\(refused.stderr)")
+    }
+
     @Test func deployListPredictScaleDelete() throws {
         let server = try Self.start()
         defer { server.stop() }

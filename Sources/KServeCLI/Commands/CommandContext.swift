@@ -16,9 +16,11 @@ struct CommandContext {
         invocation.value("output") ?? CommandTable.command(named: invocation.command)?.outputFormats.first ?? "json"
     }
 
-    func makeHTTPClient(timeout: Double?) throws(KServeError) -> HTTPClient {
+    /// An HTTP client with the request timeout, tracing by `-v`, and `tls` when given (a kubeconfig's).
+    func makeHTTPClient(timeout: Double?, tls: TLSOptions? = nil) throws(KServeError) -> HTTPClient {
         var configuration = HTTPClientConfiguration()
         configuration.timeout = timeout
+        if let tls { configuration.tls = tls }
         configuration.userAgent = "kserve/\(BuildInfo.version)"
         if verbosity >= 2 {
             configuration.trace = verbosity >= 3 ? .bodies : .requests

@@ -8,6 +8,8 @@ struct ResolvedService {
     var endpoint: InferenceEndpoint
     /// From the predictor's protocolVersion; nil when it names none.
     var protocolVersion: ProtocolVersion?
+    /// The kubeconfig's TLS settings when the request goes to the local server (its CA signs the data plane too).
+    var tls: TLSOptions? = nil
 }
 
 extension PredictCommand {
@@ -42,12 +44,14 @@ extension PredictCommand {
             headers.add(name, value)
         }
         var baseURL = url
+        var tls: TLSOptions?
         let ingress = context.invocation.value("ingress").flatMap { $0.isEmpty ? nil : $0 }
         if let ingress {
             baseURL = ingress.contains("://") ? ingress : parts.scheme + "://" + ingress
             headers.set("Host", parts.host)
         } else if target.isLocal {
             baseURL = target.server
+            tls = target.client.connection.tls
             headers.set("Host", parts.host)
             // The local server is its own ingress and checks the same bearer token as its API.
             if case .token(let token) = target.client.connection.credentials, headers["Authorization"] == nil {
@@ -63,7 +67,8 @@ extension PredictCommand {
             predictor?["model"]?["protocolVersion"]?.stringValue ?? predictor?["protocolVersion"]?.stringValue
         return ResolvedService(
             endpoint: InferenceEndpoint(baseURL: baseURL + parts.path, headers: headers, timeout: timeout),
-            protocolVersion: declared.flatMap { ProtocolVersion(rawValue: $0.lowercased()) }
+            protocolVersion: declared.flatMap { ProtocolVersion(rawValue: $0.lowercased()) },
+            tls: tls
         )
     }
 

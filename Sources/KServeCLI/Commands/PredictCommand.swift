@@ -32,7 +32,8 @@ struct PredictCommand {
         } else {
             endpoint = try context.inferenceEndpoint()
         }
-        let client = InferenceClient(endpoint: endpoint, http: try context.makeHTTPClient(timeout: endpoint.timeout))
+        let http = try context.makeHTTPClient(timeout: endpoint.timeout, tls: resolved?.tls)
+        let client = InferenceClient(endpoint: endpoint, http: http)
         switch protocolVersion {
         case .v1:
             try V1Codec.validateRequest(document, source: source)
