@@ -85,16 +85,18 @@ build_module() {
 }
 
 build_harness() {
-    local name="$1" source="fuzz/harnesses/$1.swift" binary="$build/fuzz-$1"
-    local objects=() stamps=() module
+    local name="$1" binary="$build/fuzz-$1"
+    local sources=("fuzz/harnesses/$1.swift") objects=() stamps=() module
+    # The model harnesses share their probe prediction.
+    case "$name" in *-model) sources+=(fuzz/support/ModelProbe.swift) ;; esac
     for module in $(modules_of "$name"); do
         build_module "$module"
         objects+=("$build/$module.o")
         stamps+=("$build/$module.stamp")
     done
-    if [ -x "$binary" ] && [ -z "$(find "$source" "${stamps[@]}" -newer "$binary" -print -quit)" ]; then return; fi
+    if [ -x "$binary" ] && [ -z "$(find "${sources[@]}" "${stamps[@]}" -newer "$binary" -print -quit)" ]; then return; fi
     echo "== linking fuzz-$name" >&2
-    swiftc "${flags[@]}" -module-name "Fuzz${name//-/}" "$source" "${objects[@]}" -use-ld=lld -lyaml -lm -o "$binary"
+    swiftc "${flags[@]}" -module-name "Fuzz${name//-/}" "${sources[@]}" "${objects[@]}" -use-ld=lld -lyaml -lm -o "$binary"
     touch "$binary"
 }
 

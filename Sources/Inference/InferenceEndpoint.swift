@@ -20,8 +20,8 @@ public struct InferenceEndpoint: Sendable {
     public func url(_ path: String) -> String { baseURL + path }
 }
 
-/// Percent-encodes a model name for use as one path segment.
-func pathSegment(_ name: String) -> String {
+/// Percent-encodes a model name for use as one path segment (unreserved characters stay as they are).
+public func pathSegment(_ name: String) -> String {
     var out = ""
     for byte in name.utf8 {
         switch byte {

@@ -1,3 +1,4 @@
+import Inference
 import Transport
 
 /// Cumulative server-side counters of the statistics extension (`GET /v2/models/NAME/stats`, as Triton and
@@ -73,7 +74,7 @@ public struct HTTPServerStatistics: ServerStatisticsSource {
         self.client = client
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        urls = models.map { base + "/v2/models/" + RequestTemplate.pathSegment($0) + "/stats" }
+        urls = models.map { base + "/v2/models/" + pathSegment($0) + "/stats" }
         self.headers = headers
     }
 

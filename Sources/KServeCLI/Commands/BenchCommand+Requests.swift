@@ -42,7 +42,7 @@ struct BenchRequests {
         }
         var templates: [RequestTemplate] = []
         for (model, body) in zip(models, bodies) {
-            let segment = RequestTemplate.pathSegment(model)
+            let segment = pathSegment(model)
             let path =
                 target.basePath
                 + (protocolVersion == .v1 ? "/v1/models/\(segment):predict" : "/v2/models/\(segment)/infer")

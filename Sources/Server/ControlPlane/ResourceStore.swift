@@ -105,6 +105,19 @@ public actor ResourceStore {
         return (selected.sorted { $0.key < $1.key }, currentVersion)
     }
 
+    /// `metadata.name`, or the 422 Invalid a nameless object gets.
+    private static func requiredName(_ value: Value, kind: ResourceKind) throws(KServeError) -> String {
+        guard let name = value.at(["metadata", "name"])?.stringValue else {
+            throw KubeStatus.invalid(
+                kind,
+                "",
+                [.init(reason: "FieldValueRequired", message: "Required value", field: "metadata.name")]
+            )
+            .error
+        }
+        return name
+    }
+
     /// The latest resourceVersion handed out.
     public var resourceVersion: UInt64 { currentVersion }
 
@@ -119,14 +132,7 @@ public actor ResourceStore {
         dryRun: Bool = false
     ) throws(KServeError) -> StoredObject {
         var value = try checked(object, kind: kind)
-        guard let name = value.at(["metadata", "name"])?.stringValue else {
-            throw KubeStatus.invalid(
-                kind,
-                "",
-                [.init(reason: "FieldValueRequired", message: "Required value", field: "metadata.name")]
-            )
-            .error
-        }
+        let name = try Self.requiredName(value, kind: kind)
         let namespace = kind.namespaced ? (namespace ?? "default") : nil
         let key = ObjectKey(kind: kind, namespace: namespace, name: name)
         if objects[key] != nil { throw KubeStatus.alreadyExists(kind, name).error }
@@ -165,14 +171,7 @@ public actor ResourceStore {
         dryRun: Bool = false
     ) throws(KServeError) -> StoredObject {
         var value = try checked(object, kind: kind)
-        guard let name = value.at(["metadata", "name"])?.stringValue else {
-            throw KubeStatus.invalid(
-                kind,
-                "",
-                [.init(reason: "FieldValueRequired", message: "Required value", field: "metadata.name")]
-            )
-            .error
-        }
+        let name = try Self.requiredName(value, kind: kind)
         let key = ObjectKey(kind: kind, namespace: kind.namespaced ? (namespace ?? "default") : nil, name: name)
         guard let existing = objects[key] else { throw KubeStatus.notFound(kind, name).error }
         if let given = value.at(["metadata", "resourceVersion"]), !given.isNull, given.stringValue != "" {
