@@ -6,8 +6,6 @@ struct InFlight {
     /// The intended send time (open loop) or the actual one (closed loop).
     var origin: UInt64
     var sentAt: UInt64
-    /// The worker's phase when it left; an answer from an earlier phase (the warm-up) is not counted.
-    var epoch: UInt32
 }
 
 /// One keep-alive connection of a load level. Confined to its worker's event loop.

@@ -43,6 +43,15 @@ struct LoopStats {
         update(model) { $0.droppedSends += count }
     }
 
+    /// A request still in flight when its level ended: counted as a timeout, and as unanswered.
+    mutating func recordUnanswered(model: Int) {
+        update(model) { sample in
+            sample.requests += 1
+            sample.errors.record(.timeout)
+            sample.unanswered += 1
+        }
+    }
+
     private mutating func update(_ model: Int, _ change: (inout WindowSample) -> Void) {
         // Taken out and put back, so the histogram is never copied.
         var sample = samples[model] ?? WindowSample()

@@ -17,11 +17,9 @@ final class LoopWorker {
     let eventLoop: any EventLoop
     let setup: Setup
     private let templateSizes: [Int]
-    private(set) var control = RunControl(budget: nil)
-    /// Raised with every new `control`: answers to requests sent before are left out of the counts.
-    private var epoch: UInt32 = 0
+    private(set) var control = RunControl(grid: PhaseGrid(measureFrom: 0, windowNanoseconds: 1), budget: nil)
     var sampler: ModelSampler
-    var stats: LoopStats
+    var stats: PhasedStats
     var connections: [BenchConnection] = []
     /// Set in open loop.
     var openLoop: OpenLoop?
@@ -33,18 +31,15 @@ final class LoopWorker {
         self.setup = setup
         self.sampler = sampler
         templateSizes = setup.templates.map(\.bytes.readableBytes)
-        stats = LoopStats(modelCount: setup.templates.count)
+        stats = PhasedStats(modelCount: setup.templates.count, grid: control.grid)
     }
 
     // MARK: - Levels
 
-    /// Starts a new phase (warm-up, measurement): what was sent before no longer counts. Returns what was
-    /// measured in the phase that ends.
-    @discardableResult
-    func setControl(_ control: RunControl) -> LoopStats {
+    /// Starts a new level (its warm-up and windows are in `control.grid`); counts of an earlier level are dropped.
+    func setControl(_ control: RunControl) {
         self.control = control
-        epoch &+= 1
-        return harvest()
+        stats = PhasedStats(modelCount: setup.templates.count, grid: control.grid)
     }
 
     /// Closed loop: one connection per entry of `depths`, each keeping that many requests outstanding.
@@ -64,39 +59,54 @@ final class LoopWorker {
         tick()
     }
 
-    /// Stops sending at `moment`; in open loop every intended send up to then that never left counts as dropped.
+    /// Stops sending at `moment` (Ctrl-C); in open loop every intended send before then that never left (its timer
+    /// had not fired, or it waited for a connection) counts as dropped.
     func halt(at moment: UInt64) {
         control.stop()
         guard let loop = openLoop else { return }
         loop.timer?.cancel()
         loop.timer = nil
-        while loop.next <= moment {
-            stats.recordDropped(model: sampler.next())
+        while loop.next <= moment, loop.next < control.sendUntil {
+            stats.recordDropped(model: sampler.next(), origin: loop.next, claimed: false)
             loop.advance()
         }
-        while let waiting = loop.waiting.popFirst() { stats.recordDropped(model: waiting.model) }
+        while let waiting = loop.waiting.popFirst() {
+            stats.recordDropped(model: waiting.model, origin: waiting.intended, claimed: true)
+        }
     }
 
-    var inFlightCount: Int { connections.reduce(0) { $0 + $1.inFlight.count } }
-
-    /// Closes every connection; returns how many requests were still unanswered (not counted anywhere).
-    func closeAll() -> Int {
+    /// Ends the level: stops sending, counts every request still in flight as unanswered (a timeout) and every one
+    /// still waiting for a connection as dropped, and closes every connection.
+    func closeAll() {
+        control.stop()
         timeoutTask?.cancel()
         timeoutTask = nil
-        openLoop?.timer?.cancel()
+        if let loop = openLoop {
+            loop.timer?.cancel()
+            while let waiting = loop.waiting.popFirst() {
+                stats.recordDropped(model: waiting.model, origin: waiting.intended, claimed: true)
+            }
+        }
         openLoop = nil
-        let unanswered = inFlightCount
         let all = connections
         connections.removeAll()
-        for connection in all { connection.abandon() }
-        return unanswered
+        for connection in all {
+            if !connection.abandoned {
+                while let request = connection.inFlight.popFirst() {
+                    control.finish(origin: request.origin)
+                    stats.recordUnanswered(model: request.model, origin: request.origin)
+                }
+            }
+            connection.abandon()
+        }
     }
 
-    /// Hands over what was measured since the last harvest and starts afresh.
-    func harvest() -> LoopStats {
-        var taken = LoopStats(modelCount: setup.templates.count)
-        swap(&taken, &stats)
-        return taken
+    /// Hands over what was measured since the last harvest, by phase, with what is still pending. An open loop
+    /// first sends everything due, so that every request intended before now is claimed (and so pending) when a
+    /// loop starved past a window's end is asked.
+    func harvest() -> PhaseHarvest {
+        if openLoop != nil, !control.isStopping { tick() }
+        return stats.take()
     }
 
     // MARK: - Connections
@@ -150,12 +160,21 @@ final class LoopWorker {
         let description = "cannot connect to \(setup.address): \(error)"
         if closedLoop {
             // One failed request per attempt, and a pause so a dead server is not hammered.
-            control.finish()
-            stats.recordFailure(model: sampler.next(), kind: .connection, description: description)
+            let now = MonotonicClock.now()
+            if control.claim(at: now) {
+                stats.claimed(origin: now)
+                control.finish(origin: now)
+                stats.recordFailure(model: sampler.next(), origin: now, kind: .connection, description: description)
+            }
             connect(depth: connection.depth, after: .milliseconds(50))
         } else if let loop = openLoop, let waiting = loop.waiting.popFirst() {
-            control.finish()
-            stats.recordFailure(model: waiting.model, kind: .connection, description: description)
+            control.finish(origin: waiting.intended)
+            stats.recordFailure(
+                model: waiting.model,
+                origin: waiting.intended,
+                kind: .connection,
+                description: description
+            )
         }
     }
 
@@ -165,6 +184,7 @@ final class LoopWorker {
             let now = MonotonicClock.now()
             var sent = false
             while connection.inFlight.count < connection.depth, control.claim(at: now) {
+                stats.claimed(origin: now)
                 send(on: connection, model: sampler.next(), origin: now, now: now)
                 sent = true
             }
@@ -181,8 +201,8 @@ final class LoopWorker {
 
     private func send(on connection: BenchConnection, model: Int, origin: UInt64, now: UInt64) {
         let late = now > origin && now - origin > Self.lateNanoseconds
-        stats.recordSent(model: model, bytes: templateSizes[model], late: late)
-        connection.send(setup.templates[model].bytes, InFlight(model: model, origin: origin, sentAt: now, epoch: epoch))
+        stats.recordSent(model: model, origin: origin, bytes: templateSizes[model], late: late)
+        connection.send(setup.templates[model].bytes, InFlight(model: model, origin: origin, sentAt: now))
     }
 
     private func forget(_ connection: BenchConnection) {
@@ -197,16 +217,19 @@ final class LoopWorker {
             if !connection.abandoned { protocolFailure("an answer arrived for no request", on: connection) }
             return
         }
-        let counted = request.epoch == epoch
-        if counted { control.finish() }
-        if !counted {
-            // An answer to a warm-up request: only the connection matters.
-        } else if (200..<300).contains(response.status) {
+        control.finish(origin: request.origin)
+        if (200..<300).contains(response.status) {
             let latency = now > request.origin ? now - request.origin : 0
-            stats.recordSuccess(model: request.model, latencyNanoseconds: latency, bytesReceived: response.wireBytes)
+            stats.recordSuccess(
+                model: request.model,
+                origin: request.origin,
+                latencyNanoseconds: latency,
+                bytesReceived: response.wireBytes
+            )
         } else {
             stats.recordFailure(
                 model: request.model,
+                origin: request.origin,
                 kind: .http,
                 status: response.status,
                 bytesReceived: response.wireBytes,
@@ -252,9 +275,8 @@ final class LoopWorker {
     private func failInFlight(of connection: BenchConnection, kind: ErrorTally.Kind, description: String) {
         guard !connection.abandoned else { return }
         while let request = connection.inFlight.popFirst() {
-            guard request.epoch == epoch else { continue }
-            control.finish()
-            stats.recordFailure(model: request.model, kind: kind, description: description)
+            control.finish(origin: request.origin)
+            stats.recordFailure(model: request.model, origin: request.origin, kind: kind, description: description)
         }
     }
 
@@ -300,12 +322,19 @@ final class LoopWorker {
     /// Sends everything due, then sleeps until the next intended send.
     func tick() {
         guard let loop = openLoop, !control.isStopping else { return }
+        loop.timer?.cancel()
+        loop.timer = nil
         let now = MonotonicClock.now()
         var used: [BenchConnection] = []
+        var sending = true
         while loop.next <= now {
             let intended = loop.next
             loop.advance()
-            guard control.claim(at: intended) else { return }
+            guard control.claim(at: intended) else {
+                sending = false
+                break
+            }
+            stats.claimed(origin: intended)
             let model = sampler.next()
             if let connection = loop.idle.popLast() {
                 send(on: connection, model: model, origin: intended, now: now)
@@ -316,7 +345,7 @@ final class LoopWorker {
             }
         }
         for connection in used { connection.flush() }
-        guard loop.next != .max else { return }
+        guard sending, loop.next != .max else { return }
         loop.timer = eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(loop.next)) { [self] in
             tick()
         }

@@ -1,17 +1,20 @@
 import Synchronization
 
-/// What the coordinator and the event loops of one load level share: whether to keep sending, and the
-/// `--requests` budget. Lock-free, checked once per request.
+/// What the coordinator and the event loops of one load level share: the phase grid, whether to keep sending, and
+/// the `--requests` budget. Lock-free, checked once per request.
 final class RunControl: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let claimed = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
-    /// At most this many requests are sent; nil: no limit.
+    /// Warm-up, then measurement windows; every loop files its requests by it.
+    let grid: PhaseGrid
+    /// At most this many measured requests are sent; nil: no limit. Warm-up requests do not count.
     let budget: Int?
-    /// No request intended (open loop) or sent (closed loop) after this moment (monotonic nanoseconds).
+    /// No request intended (open loop) or sent (closed loop) at or after this moment (monotonic nanoseconds).
     let sendUntil: UInt64
 
-    init(budget: Int?, sendUntil: UInt64 = .max) {
+    init(grid: PhaseGrid, budget: Int?, sendUntil: UInt64 = .max) {
+        self.grid = grid
         self.budget = budget
         self.sendUntil = sendUntil
     }
@@ -22,15 +25,15 @@ final class RunControl: Sendable {
 
     /// Takes one request, intended or sent at `moment`, from the budget; false when sending should stop.
     func claim(at moment: UInt64) -> Bool {
-        if isStopping || moment > sendUntil { return false }
-        guard let budget else { return true }
+        if isStopping || moment >= sendUntil { return false }
+        guard let budget, moment >= grid.measureFrom else { return true }
         let (_, now) = claimed.wrappingAdd(1, ordering: .relaxed)
         return now <= budget
     }
 
-    /// Counts an ended request (answered or failed) against the budget.
-    func finish() {
-        if budget != nil { finished.wrappingAdd(1, ordering: .relaxed) }
+    /// Counts an ended request (answered or failed) whose latency counts from `origin` against the budget.
+    func finish(origin: UInt64) {
+        if budget != nil, origin >= grid.measureFrom { finished.wrappingAdd(1, ordering: .relaxed) }
     }
 
     /// True once every request of the budget has ended.

@@ -14,6 +14,13 @@ public struct WindowSample: Sendable {
     public var lateSends: Int
     /// Open loop only: intended sends that never left (no free connection, or the run ended first).
     public var droppedSends: Int
+    /// Requests still unanswered when the level ended (after the wait for answers), counted as `timeout` errors.
+    public var unanswered: Int
+    /// Average server-side queue time per request in this window (statistics extension), when available. It
+    /// describes every model of the run together, so only a window's total carries it.
+    public var serverQueueMicros: Double?
+    /// Average server-side compute time (input + infer + output) per request in this window, when available.
+    public var serverComputeMicros: Double?
 
     public init(
         seconds: Double = 0,
@@ -23,7 +30,10 @@ public struct WindowSample: Sendable {
         bytesSent: Int = 0,
         bytesReceived: Int = 0,
         lateSends: Int = 0,
-        droppedSends: Int = 0
+        droppedSends: Int = 0,
+        unanswered: Int = 0,
+        serverQueueMicros: Double? = nil,
+        serverComputeMicros: Double? = nil
     ) {
         self.seconds = seconds
         self.requests = requests
@@ -33,6 +43,9 @@ public struct WindowSample: Sendable {
         self.bytesReceived = bytesReceived
         self.lateSends = lateSends
         self.droppedSends = droppedSends
+        self.unanswered = unanswered
+        self.serverQueueMicros = serverQueueMicros
+        self.serverComputeMicros = serverComputeMicros
     }
 
     /// Requests that ended without an error.
@@ -61,6 +74,7 @@ public struct WindowSample: Sendable {
         bytesReceived += other.bytesReceived
         lateSends += other.lateSends
         droppedSends += other.droppedSends
+        unanswered += other.unanswered
     }
 
     /// The samples of several models over the same window as one sample (the TOTAL row's window).

@@ -81,6 +81,13 @@ enum HumanReport {
             let compute = level.serverComputeMicros.map { NumberText.duration(micros: $0) } ?? "-"
             lines.append("  server per request: queue \(queue), compute \(compute)")
         }
+        if level.unanswered > 0 {
+            lines.append(
+                style.red(
+                    "  unanswered at the level's end: \(level.unanswered) (counted above as timeout errors)"
+                )
+            )
+        }
         if level.rate != nil || level.lateSends > 0 || level.droppedSends > 0 {
             lines.append(
                 "  late sends \(level.lateSends), dropped \(level.droppedSends) "

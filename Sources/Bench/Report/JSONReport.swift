@@ -1,7 +1,8 @@
 import Transport
 
 /// The JSON form of a report (`"schema": "kserve.bench/v1"`), written with Transport's writer; ``ReportReader`` reads
-/// it back. Latencies are in microseconds; absent figures are `null`.
+/// it back. Latencies are in microseconds; absent figures are `null`. Fields added within v1 (`unanswered`,
+/// `perWindow`) are optional for readers: a v1 reader ignores what it does not know.
 enum JSONReport {
     static func render(_ report: BenchReport) -> String {
         JSONWriter.string(value(report), style: .pretty) + "\n"
@@ -42,8 +43,25 @@ enum JSONReport {
         object["droppedSends"] = .int(Int64(level.droppedSends))
         object["serverQueueMicros"] = level.serverQueueMicros.map(Value.double) ?? .null
         object["serverComputeMicros"] = level.serverComputeMicros.map(Value.double) ?? .null
+        object["unanswered"] = .int(Int64(level.unanswered))
         object["total"] = value(level.total)
         object["models"] = .array(level.models.map(value))
+        object["perWindow"] = .array(level.windowDetails.map(value))
+        return .object(object)
+    }
+
+    private static func value(_ window: WindowSummary) -> Value {
+        var object = ValueObject()
+        object["seconds"] = .double(window.seconds)
+        object["requests"] = .int(Int64(window.requests))
+        object["throughput"] = .double(window.throughput)
+        object["errors"] = value(window.errors)
+        object["latencyMicros"] = value(window.latency)
+        object["lateSends"] = .int(Int64(window.lateSends))
+        object["droppedSends"] = .int(Int64(window.droppedSends))
+        object["unanswered"] = .int(Int64(window.unanswered))
+        object["serverQueueMicros"] = window.serverQueueMicros.map(Value.double) ?? .null
+        object["serverComputeMicros"] = window.serverComputeMicros.map(Value.double) ?? .null
         return .object(object)
     }
 

@@ -19,6 +19,10 @@ public struct LevelReport: Sendable, Equatable {
     public var serverQueueMicros: Double?
     /// Average server-side compute time per request (input + infer + output), when available.
     public var serverComputeMicros: Double?
+    /// Requests still unanswered when the level ended (after waiting for them), counted as `timeout` errors.
+    public var unanswered: Int
+    /// The level's windows in order (empty in a report from a version that did not list them).
+    public var windowDetails: [WindowSummary]
 
     public init(
         concurrency: Int? = nil,
@@ -32,7 +36,9 @@ public struct LevelReport: Sendable, Equatable {
         lateSends: Int = 0,
         droppedSends: Int = 0,
         serverQueueMicros: Double? = nil,
-        serverComputeMicros: Double? = nil
+        serverComputeMicros: Double? = nil,
+        unanswered: Int = 0,
+        windowDetails: [WindowSummary] = []
     ) {
         self.concurrency = concurrency
         self.rate = rate
@@ -46,6 +52,8 @@ public struct LevelReport: Sendable, Equatable {
         self.droppedSends = droppedSends
         self.serverQueueMicros = serverQueueMicros
         self.serverComputeMicros = serverComputeMicros
+        self.unanswered = unanswered
+        self.windowDetails = windowDetails
     }
 
     /// "c=8" or "r=500/s": how reports and comparisons name the level.

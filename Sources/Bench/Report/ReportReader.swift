@@ -58,6 +58,24 @@ public enum ReportReader {
             lateSends: try field.field("lateSends").int(),
             droppedSends: try field.field("droppedSends").int(),
             serverQueueMicros: try field.optional("serverQueueMicros")?.double(),
+            serverComputeMicros: try field.optional("serverComputeMicros")?.double(),
+            unanswered: try field.optional("unanswered")?.int() ?? 0,
+            windowDetails: try field.optional("perWindow")?.array().map(window) ?? []
+        )
+    }
+
+    /// A `perWindow` entry (added within v1: absent in older reports).
+    private static func window(_ field: ReportField) throws(KServeError) -> WindowSummary {
+        WindowSummary(
+            seconds: try field.field("seconds").double(),
+            requests: try field.field("requests").int(),
+            errors: try errors(field.field("errors")),
+            throughput: try field.field("throughput").double(),
+            latency: try latency(field.field("latencyMicros")),
+            lateSends: try field.optional("lateSends")?.int() ?? 0,
+            droppedSends: try field.optional("droppedSends")?.int() ?? 0,
+            unanswered: try field.optional("unanswered")?.int() ?? 0,
+            serverQueueMicros: try field.optional("serverQueueMicros")?.double(),
             serverComputeMicros: try field.optional("serverComputeMicros")?.double()
         )
     }
