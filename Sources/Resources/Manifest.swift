@@ -16,10 +16,29 @@ public struct Manifest: Hashable, Sendable {
     public var documentIndex: Int
     /// Position inside a `List`'s `items` (or a top-level array), from 0; nil for a plain document.
     public var itemIndex: Int?
+    /// Where the object's fields were written, scoped to the object (paths such as `spec.predictor.minReplicas`);
+    /// nil when the object was not read from text.
+    public var sourceMap: SourceMap?
 
-    /// Where the object came from, for messages: `model.yaml: document 2 (InferenceService "iris")`.
-    public var origin: String {
-        "\(Self.position(source: source, documentIndex: documentIndex, itemIndex: itemIndex)) (\(kind) \"\(name)\")"
+    /// Where the object came from, for messages: `model.yaml:5:1: document 2 (InferenceService "iris")`, or
+    /// `request body: document 1 (...)` without a source map.
+    public var origin: String { origin(location: sourceMap?.start) }
+
+    /// Like ``origin``, at the line of `field` (a ``SourceMap`` path; a missing field falls back to its nearest
+    /// written ancestor): `model.yaml:9:5: document 2 (InferenceService "iris")`.
+    public func origin(at field: String) -> String { origin(location: sourceMap?.location(of: field)) }
+
+    /// Where `field` was written; nil without a source map.
+    public func location(of field: String) -> SourceLocation? { sourceMap?.location(of: field) }
+
+    private func origin(location: SourceLocation?) -> String {
+        let position = Self.position(
+            source: source,
+            location: location,
+            documentIndex: documentIndex,
+            itemIndex: itemIndex
+        )
+        return "\(position) (\(kind) \"\(name)\")"
     }
 
     /// The namespace the object lives in: its own, else `defaultNamespace`; nil for cluster-scoped kinds.
@@ -28,9 +47,11 @@ public struct Manifest: Hashable, Sendable {
         return namespace ?? defaultNamespace
     }
 
-    /// `model.yaml: document 2` or `list.json: document 1, item 3`.
-    static func position(source: String, documentIndex: Int, itemIndex: Int?) -> String {
-        var text = "\(source): document \(documentIndex + 1)"
+    /// `model.yaml:4:3: document 2` or `list.json:3:5: document 1, item 3`; without a location, `model.yaml: ...`.
+    static func position(source: String, location: SourceLocation?, documentIndex: Int, itemIndex: Int?) -> String {
+        var text = source
+        if let location { text += ":\(location)" }
+        text += ": document \(documentIndex + 1)"
         if let itemIndex { text += ", item \(itemIndex + 1)" }
         return text
     }

@@ -1,7 +1,9 @@
 /// Builds `Value` documents from libyaml events: resolves scalars and tags, copies aliases, applies merge keys.
 ///
 /// Collections are built on an explicit stack, so deep input cannot exhaust the call stack; nesting and the total
-/// number of nodes (aliases expanded) are capped so that hostile input fails with a clear error.
+/// number of nodes (aliases expanded) are capped so that hostile input fails with a clear error. When recording
+/// locations, each node's key and value positions go into the document's ``SourceMap``; an alias records only its
+/// own site, so the map grows with the input, not with what aliases copy.
 struct YAMLComposer {
     private enum Frame {
         case sequence(YAMLSequenceBuilder)
@@ -22,13 +24,16 @@ struct YAMLComposer {
     private let reader: YAMLEventReader
     private let maximumNodes: Int
     private let maximumDepth: Int
+    private let recordingLocations: Bool
     private var anchors: [String: YAMLNode] = [:]
     private var totalNodes = 0
+    private var recorder = YAMLLocationRecorder()
 
-    init(reader: YAMLEventReader, maximumNodes: Int, maximumDepth: Int) {
+    init(reader: YAMLEventReader, maximumNodes: Int, maximumDepth: Int, recordingLocations: Bool = false) {
         self.reader = reader
         self.maximumNodes = maximumNodes
         self.maximumDepth = maximumDepth
+        self.recordingLocations = recordingLocations
     }
 
     /// Every document of the stream; empty documents are counted in `index` but not returned.
@@ -44,12 +49,17 @@ struct YAMLComposer {
                 return documents
             case .documentStart:
                 anchors = [:]
+                recorder.reset()
                 let root = try node()
                 let (end, endLocation) = try reader.next()
                 guard case .documentEnd = end else { throw failure("expected the end of the document", endLocation) }
                 if !root.isEmpty {
-                    documents.append(YAMLDocument(value: root.value, index: index, location: location))
+                    let sourceMap = recordingLocations ? SourceMap(start: location, nodes: recorder.nodes) : nil
+                    documents.append(
+                        YAMLDocument(value: root.value, index: index, location: location, sourceMap: sourceMap)
+                    )
                 }
+                recorder.reset()
                 index += 1
             default:
                 throw failure("unexpected YAML event outside a document", location)
@@ -62,12 +72,17 @@ struct YAMLComposer {
         var stack: [Frame] = []
         while true {
             let (event, location) = try reader.next()
+            let slot = recordingLocations && event.startsNode ? self.slot(in: stack.last, location) : .unrecorded
+            let recordIndex: Int? = if case .value(let index) = slot { index } else { nil }
             let completed: YAMLNode
             switch event {
             case .scalar(let scalar):
                 try count(1, location)
                 completed = try scalarNode(scalar, location)
                 if let anchor = scalar.anchor { anchors[anchor] = completed }
+                if case .key = slot, case .mapping(let parent)? = stack.last {
+                    recorder.key(completed, of: parent, location)
+                }
             case .alias(let anchor):
                 guard var target = anchors[anchor] else {
                     throw failure("alias *\(anchor) refers to an anchor that is not defined before it", location)
@@ -76,24 +91,31 @@ struct YAMLComposer {
                 target.location = location
                 target.isEmpty = false
                 completed = target
+                if case .key = slot, case .mapping(let parent)? = stack.last {
+                    recorder.key(completed, of: parent, location)
+                }
             case .sequenceStart(let anchor):
                 try enter(depth: stack.count, location)
-                stack.append(.sequence(YAMLSequenceBuilder(anchor: anchor, location: location)))
+                stack.append(
+                    .sequence(YAMLSequenceBuilder(anchor: anchor, location: location, recordIndex: recordIndex))
+                )
                 continue
             case .mappingStart(let anchor):
                 try enter(depth: stack.count, location)
-                stack.append(.mapping(YAMLMappingBuilder(anchor: anchor, location: location)))
+                stack.append(.mapping(YAMLMappingBuilder(anchor: anchor, location: location, recordIndex: recordIndex)))
                 continue
             case .sequenceEnd:
                 guard case .sequence(let builder)? = stack.popLast() else {
                     throw failure("unexpected end of a sequence", location)
                 }
+                recorder.close(builder.recordIndex)
                 completed = YAMLNode(value: .array(builder.items), nodes: builder.nodes, location: builder.location)
                 if let anchor = builder.anchor { anchors[anchor] = completed }
             case .mappingEnd:
                 guard case .mapping(let builder)? = stack.popLast() else {
                     throw failure("unexpected end of a mapping", location)
                 }
+                recorder.close(builder.recordIndex)
                 completed = YAMLNode(value: builder.finish(), nodes: builder.nodes, location: builder.location)
                 if let anchor = builder.anchor { anchors[anchor] = completed }
             case .streamStart, .streamEnd, .documentStart, .documentEnd:
@@ -107,6 +129,15 @@ struct YAMLComposer {
             case .mapping(let builder):
                 try builder.add(completed, source: reader.source)
             }
+        }
+    }
+
+    /// Records the node that starts at `location` under `parent` (or as the root) and says what it is there.
+    private mutating func slot(in parent: Frame?, _ location: SourceLocation) -> YAMLLocationRecorder.Slot {
+        switch parent {
+        case nil: return recorder.root(location)
+        case .sequence(let builder): return recorder.item(of: builder, location)
+        case .mapping(let builder): return recorder.entry(of: builder, location)
         }
     }
 
@@ -186,11 +217,24 @@ struct YAMLComposer {
 final class YAMLSequenceBuilder {
     let anchor: String?
     let location: SourceLocation
+    /// The sequence's node in the document's ``SourceMap``; nil when its nodes are not recorded.
+    let recordIndex: Int?
     var items: [Value] = []
     var nodes = 1
 
-    init(anchor: String?, location: SourceLocation) {
+    init(anchor: String?, location: SourceLocation, recordIndex: Int? = nil) {
         self.anchor = anchor
         self.location = location
+        self.recordIndex = recordIndex
+    }
+}
+
+extension YAMLEvent {
+    /// True for the events that begin a node: a scalar, an alias, or a collection's start.
+    fileprivate var startsNode: Bool {
+        switch self {
+        case .scalar, .alias, .sequenceStart, .mappingStart: return true
+        default: return false
+        }
     }
 }

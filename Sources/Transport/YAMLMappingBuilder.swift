@@ -30,16 +30,24 @@ final class YAMLMappingBuilder {
 
     let anchor: String?
     let location: SourceLocation
+    /// The mapping's node in the document's ``SourceMap``; nil when its nodes are not recorded.
+    let recordIndex: Int?
+    /// The recorded node of the key read last, which its value fills; nil after a merge key.
+    var pendingRecord: Int?
     var nodes = 1
     private var entries: [Entry] = []
     private var explicitKeys: [String: SourceLocation] = [:]
     private var mergeLocation: SourceLocation?
     private var pendingKey: PendingKey?
 
-    init(anchor: String?, location: SourceLocation) {
+    init(anchor: String?, location: SourceLocation, recordIndex: Int? = nil) {
         self.anchor = anchor
         self.location = location
+        self.recordIndex = recordIndex
     }
+
+    /// True after a key, while its value is expected.
+    var awaitsValue: Bool { pendingKey != nil }
 
     /// Takes the next key or value, in document order.
     func add(_ node: YAMLNode, source: String) throws(ParseFailure) {

@@ -5,11 +5,14 @@ public struct YAMLDocument: Hashable, Sendable {
     public var index: Int
     /// Where the document starts (its `---`, or its first token when the start is implicit).
     public var location: SourceLocation
+    /// Where each node was written, by path (see ``SourceMap``); only the start when locations were not recorded.
+    public var sourceMap: SourceMap
 
-    public init(value: Value, index: Int, location: SourceLocation) {
+    public init(value: Value, index: Int, location: SourceLocation, sourceMap: SourceMap? = nil) {
         self.value = value
         self.index = index
         self.location = location
+        self.sourceMap = sourceMap ?? SourceMap(start: location)
     }
 }
 
@@ -29,7 +32,7 @@ public enum YAMLParser {
 
     /// All non-empty documents of a `---` separated stream; an empty stream gives `[]`.
     public static func parseDocuments(_ bytes: [UInt8], source: String = "<input>") throws(KServeError) -> [Value] {
-        try parseStream(bytes, source: source).map(\.value)
+        try parseStream(bytes, source: source, recordingLocations: false).map(\.value)
     }
 
     public static func parseDocuments(_ text: String, source: String = "<input>") throws(KServeError) -> [Value] {
@@ -38,7 +41,7 @@ public enum YAMLParser {
 
     /// Exactly one document; an empty input is `.null`, a second document is an error.
     public static func parse(_ bytes: [UInt8], source: String = "<input>") throws(KServeError) -> Value {
-        let documents = try parseStream(bytes, source: source)
+        let documents = try parseStream(bytes, source: source, recordingLocations: false)
         if documents.count > 1 {
             let failure = ParseFailure(
                 source: source,
@@ -54,14 +57,21 @@ public enum YAMLParser {
         try parse(Array(text.utf8), source: source)
     }
 
-    /// The non-empty documents with their position in the stream and where each starts.
+    /// The non-empty documents with their position in the stream, where each starts and, unless
+    /// `recordingLocations` is false, where each of their nodes was written (``YAMLDocument/sourceMap``).
     public static func parseStream(
         _ bytes: [UInt8],
         source: String = "<input>",
-        maximumNodes: Int = YAMLParser.maximumNodes
+        maximumNodes: Int = YAMLParser.maximumNodes,
+        recordingLocations: Bool = true
     ) throws(KServeError) -> [YAMLDocument] {
         let reader = YAMLEventReader(bytes: bytes, source: source)
-        var composer = YAMLComposer(reader: reader, maximumNodes: maximumNodes, maximumDepth: maximumDepth)
+        var composer = YAMLComposer(
+            reader: reader,
+            maximumNodes: maximumNodes,
+            maximumDepth: maximumDepth,
+            recordingLocations: recordingLocations
+        )
         do {
             return try composer.documents()
         } catch {

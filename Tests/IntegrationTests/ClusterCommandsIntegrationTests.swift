@@ -129,9 +129,8 @@ import Testing
         #expect(result.stderr.contains("/nonexistent/kserve-test-model"))
     }
 
-    /// The loader names the file and the document; per-line positions of keys need YAML node locations in
-    /// Resources' ManifestLoader.
-    @Test func anUnknownKindNamesFileAndDocument() throws {
+    /// The loader names file:line:column of the offending key, the document and the field.
+    @Test func anUnknownKindNamesFileLineAndDocument() throws {
         let server = try Self.start()
         defer { server.stop() }
         let file = try TestPaths.temporaryFile(
@@ -140,7 +139,7 @@ import Testing
         )
         let result = try Self.kserve(server, ["deploy", file.path])
         #expect(result.status == 1, "stderr: \(result.stderr)")
-        #expect(result.stderr.contains("\(file.path): document 1"), "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("\(file.path):2:1: document 1"), "stderr: \(result.stderr)")
         #expect(result.stderr.contains("InferenceServise"))
     }
 

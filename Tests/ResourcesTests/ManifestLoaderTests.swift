@@ -51,7 +51,12 @@ import Transport
         #expect(manifest.source == "iris.yaml")
         #expect(manifest.documentIndex == 0)
         #expect(manifest.itemIndex == nil)
-        #expect(manifest.origin == "iris.yaml: document 1 (InferenceService \"sklearn-iris\")")
+        #expect(manifest.origin == "iris.yaml:1:1: document 1 (InferenceService \"sklearn-iris\")")
+        #expect(
+            manifest.origin(at: "spec.predictor.model.storageUri")
+                == "iris.yaml:20:7: document 1 (InferenceService \"sklearn-iris\")"
+        )
+        #expect(manifest.location(of: "metadata.annotations") == Transport.SourceLocation(line: 6, column: 3))
         let predictor = try #require(manifest.value["spec"]?["predictor"])
         #expect(predictor["minReplicas"] == 1)
         #expect(predictor["timeout"] == 60)
@@ -108,7 +113,8 @@ import Transport
         #expect(manifests[3].namespace(orDefault: "default") == "default")
         #expect(manifests[0].value["spec"]?["supportedModelFormats"]?[0]?["autoSelect"] == true)
         #expect(manifests[0].value["spec"]?["containers"]?[0]?["args"]?[0] == "--model_name={{.Name}}")
-        #expect(manifests[3].origin == "all.yaml: document 5 (TrainedModel \"iris.v2\")")
+        #expect(manifests[3].origin == "all.yaml:44:1: document 5 (TrainedModel \"iris.v2\")")
+        #expect(manifests[0].origin == "all.yaml:2:1: document 1 (ClusterServingRuntime \"kserve-sklearnserver\")")
     }
 
     @Test func emptyInputsGiveNothing() throws {
@@ -119,12 +125,12 @@ import Transport
     @Test func jsonObject() throws {
         let json = """
             {"apiVersion": "serving.kserve.io/v1beta1", "kind": "InferenceService",
-             "metadata": {"name": "iris"}, "spec": {"predictor": {"minReplicas": 0, "scaleTarget": 1.5}}}
+             "metadata": {"name": "iris"}, "spec": {"predictor": {"minReplicas": 0, "scaleTarget": 1.0}}}
             """
         let manifests = try ManifestLoader.load(json, source: "iris.json")
         #expect(manifests.map(\.name) == ["iris"])
         #expect(manifests.first?.namespace == nil)
-        #expect(manifests.first?.value["spec"]?["predictor"] == ["minReplicas": 0, "scaleTarget": 1.5])
+        #expect(manifests.first?.value["spec"]?["predictor"] == ["minReplicas": 0, "scaleTarget": 1.0])
     }
 
     @Test func jsonAndYAMLLists() throws {
@@ -137,7 +143,7 @@ import Transport
         let fromJSON = try ManifestLoader.load(json, source: "list.json")
         #expect(fromJSON.map(\.name) == ["a", "b"])
         #expect(fromJSON.map(\.itemIndex) == [0, 1])
-        #expect(fromJSON[1].origin == "list.json: document 1, item 2 (TrainedModel \"b\")")
+        #expect(fromJSON[1].origin == "list.json:3:3: document 1, item 2 (TrainedModel \"b\")")
 
         let yaml = """
             apiVersion: serving.kserve.io/v1beta1
@@ -172,53 +178,56 @@ import Transport
     }
 
     static let invalidDocuments: [(String, String)] = [
-        ("- 1\n- [2]\n", "model.yaml: document 1, item 1: expected an object, found an integer"),
-        ("just a string\n", "model.yaml: document 1: expected an object, found a string"),
-        ("--- ~\n", "model.yaml: document 1: expected an object, found null"),
-        ("apiVersion: serving.kserve.io/v1beta1\nmetadata: {name: a}\n", "model.yaml: document 1: kind is required"),
+        ("- 1\n- [2]\n", "model.yaml:1:3: document 1, item 1: expected an object, found an integer"),
+        ("just a string\n", "model.yaml:1:1: document 1: expected an object, found a string"),
+        ("--- ~\n", "model.yaml:1:5: document 1: expected an object, found null"),
+        (
+            "apiVersion: serving.kserve.io/v1beta1\nmetadata: {name: a}\n",
+            "model.yaml:1:1: document 1: kind is required"
+        ),
         (
             "kind: InferenceService\nmetadata: {name: a}\n",
-            "model.yaml: document 1 (InferenceService \"a\"): apiVersion is required"
+            "model.yaml:1:1: document 1 (InferenceService \"a\"): apiVersion is required"
         ),
         (
             "apiVersion: 1\nkind: InferenceService\nmetadata: {name: a}\n",
-            "model.yaml: document 1 (InferenceService \"a\"): apiVersion must be a string, found an integer"
+            "model.yaml:1:1: document 1 (InferenceService \"a\"): apiVersion must be a string, found an integer"
         ),
-        ("kind: ''\napiVersion: v1\n", "model.yaml: document 1: kind must not be empty"),
+        ("kind: ''\napiVersion: v1\n", "model.yaml:1:1: document 1: kind must not be empty"),
         (
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
-            "model.yaml: document 1 (ConfigMap \"a\"): kind \"ConfigMap\" is not supported "
+            "model.yaml:2:1: document 1 (ConfigMap \"a\"): kind \"ConfigMap\" is not supported "
                 + "(supported kinds: InferenceService, TrainedModel, ServingRuntime, ClusterServingRuntime)"
         ),
         (
             "apiVersion: serving.kserve.io/v1alpha1\nkind: InferenceService\nmetadata: {name: a}\n",
-            "model.yaml: document 1 (InferenceService \"a\"): apiVersion \"serving.kserve.io/v1alpha1\" does not "
+            "model.yaml:1:1: document 1 (InferenceService \"a\"): apiVersion \"serving.kserve.io/v1alpha1\" does not "
                 + "serve InferenceService; use serving.kserve.io/v1beta1"
         ),
         (
             "apiVersion: serving.kserve.io/v1beta1\nkind: TrainedModel\nmetadata: {name: a}\n",
-            "model.yaml: document 1 (TrainedModel \"a\"): apiVersion \"serving.kserve.io/v1beta1\" does not "
+            "model.yaml:1:1: document 1 (TrainedModel \"a\"): apiVersion \"serving.kserve.io/v1beta1\" does not "
                 + "serve TrainedModel; use serving.kserve.io/v1alpha1"
         ),
         (
             "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\n",
-            "model.yaml: document 1 (InferenceService): metadata.name is required"
+            "model.yaml:1:1: document 1 (InferenceService): metadata.name is required"
         ),
         (
             "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: [a]\n",
-            "model.yaml: document 1 (InferenceService): metadata must be an object, found an array"
+            "model.yaml:3:1: document 1 (InferenceService): metadata must be an object, found an array"
         ),
         (
             "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {namespace: x}\n",
-            "model.yaml: document 1 (InferenceService): metadata.name is required"
+            "model.yaml:3:1: document 1 (InferenceService): metadata.name is required"
         ),
         (
             "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: 12}\n",
-            "model.yaml: document 1 (InferenceService): metadata.name must be a string, found an integer"
+            "model.yaml:3:12: document 1 (InferenceService): metadata.name must be a string, found an integer"
         ),
         (
             "apiVersion: serving.kserve.io/v1alpha1\nkind: List\nitems: {}\n",
-            "model.yaml: document 1 (List): items must be an array of objects"
+            "model.yaml:3:1: document 1 (List): items must be an array of objects"
         ),
     ]
 
@@ -245,7 +254,7 @@ import Transport
     @Test func inferenceServiceNamesAreDNS1035Labels() throws {
         #expect(
             failure(named(.inferenceService, "X_Y"))?.message
-                == "model.yaml: document 2 (InferenceService \"X_Y\"): metadata.name \"X_Y\" is not a valid "
+                == "model.yaml:9:3: document 2 (InferenceService \"X_Y\"): metadata.name \"X_Y\" is not a valid "
                 + "InferenceService name: \(Self.dns1035)"
         )
         for bad in ["1abc", "abc-", "-abc", "a.b", "Abc", "a_b", "ab c"] {
@@ -254,7 +263,7 @@ import Transport
         let long = String(repeating: "a", count: 64)
         #expect(
             failure(named(.inferenceService, long))?.message
-                == "model.yaml: document 2 (InferenceService \"\(long)\"): metadata.name \"\(long)\" is not a valid "
+                == "model.yaml:9:3: document 2 (InferenceService \"\(long)\"): metadata.name \"\(long)\" is not a valid "
                 + "InferenceService name: must be no more than 63 characters"
         )
         for good in ["a", "a1", "my-model-2", String(repeating: "b", count: 63)] {
@@ -269,7 +278,7 @@ import Transport
         for bad in ["a..b", "a.-b", ".a", "a.", "A", "a_b", "-a"] {
             #expect(
                 failure(named(.servingRuntime, bad))?.message
-                    == "model.yaml: document 2 (ServingRuntime \"\(bad)\"): metadata.name \"\(bad)\" is not a valid "
+                    == "model.yaml:9:3: document 2 (ServingRuntime \"\(bad)\"): metadata.name \"\(bad)\" is not a valid "
                     + "ServingRuntime name: \(Self.subdomain)"
             )
         }
@@ -287,7 +296,7 @@ import Transport
         )
         #expect(
             failure(named(.trainedModel, "m", namespace: "Team.A"))?.message
-                == "model.yaml: document 2 (TrainedModel \"m\"): metadata.namespace \"Team.A\" is not a valid "
+                == "model.yaml:10:3: document 2 (TrainedModel \"m\"): metadata.namespace \"Team.A\" is not a valid "
                 + "namespace: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
                 + "and must start and end with an alphanumeric character (e.g. 'my-name' or '123-abc')"
         )

@@ -27,7 +27,7 @@ enum ManifestInput {
             if let own = manifest.namespace, own != requested {
                 throw KServeError(
                     .usage,
-                    "\(manifest.origin): metadata.namespace \"\(own)\" contradicts -n \(requested); "
+                    "\(manifest.origin(at: "metadata.namespace")): metadata.namespace \"\(own)\" contradicts -n \(requested); "
                         + "remove one of them"
                 )
             }
