@@ -28,26 +28,29 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
 
     /// For people: `spec.predictor.minReplicas must be an integer, found a string`.
     public var message: String {
+        let name = field.isEmpty ? "the object" : field
         switch reason {
         case .required:
-            return "\(field) is required"
+            return "\(name) is required"
         case .typeInvalid:
             let found = value?.kindDescription ?? "nothing"
-            return "\(field) must be \(Self.article(detail)) \(detail), found \(found)"
+            return "\(name) must be \(Self.article(detail)) \(detail), found \(found)"
         case .invalid:
-            guard let value else { return "\(field) is invalid: \(detail)" }
-            return "\(field) \(Self.shown(value)) is invalid: \(detail)"
+            guard let value else { return "\(name) is invalid: \(detail)" }
+            return "\(name) \(Self.shown(value)) is invalid: \(detail)"
         }
     }
 
-    /// As the Kubernetes API server words a cause: `Invalid value: "string": FIELD in body must be of type integer`.
+    /// As the Kubernetes API server words a cause: `Invalid value: "string": FIELD in body must be of type integer`
+    /// (`body must be of type object` for the whole body).
     public var statusMessage: String {
         switch reason {
         case .required:
             return "Required value"
         case .typeInvalid:
             let found = value.map(Self.jsonType) ?? "null"
-            return "Invalid value: \"\(found)\": \(field) in body must be of type \(detail)"
+            let place = field.isEmpty ? "body" : "\(field) in body"
+            return "Invalid value: \"\(found)\": \(place) must be of type \(detail)"
         case .invalid:
             let shown = value.map { " " + JSONWriter.string($0) + ":" } ?? ""
             return "Invalid value:\(shown) \(detail)"

@@ -138,7 +138,12 @@ struct KubectlIntegrationTests {
             stdin: Self.manifest("iris").replacingOccurrences(of: "name: xgboost", with: "version: \"2\"")
         )
         #expect(invalid.status != 0)
-        #expect(invalid.stderr.contains("spec.predictor.model.modelFormat.name"), "\(invalid.stderr)")
+        #expect(
+            invalid.stderr.contains(
+                "The InferenceService \"iris\" is invalid: spec.predictor.model.modelFormat.name: Required value"
+            ),
+            "\(invalid.stderr)"
+        )
 
         _ = try kubectl.run(["apply", "--server-side", "-f", "-"], stdin: Self.manifest("iris"))
         let other = try kubectl.run(

@@ -43,6 +43,13 @@ import Transport
         )
     }
 
+    @Test func aDocumentThatIsNotAnObjectIsOneProblemOfTheWholeBody() {
+        let problems = SpecChecks.problems(["a", "b"], kind: .trainedModel)
+        #expect(problems.map(\.field) == [""])
+        #expect(problems.map(\.message) == ["the object must be an object, found an array"])
+        #expect(problems.map(\.statusMessage) == ["Invalid value: \"array\": body must be of type object"])
+    }
+
     @Test func requiredFieldsAreTheServersCallExceptInsideAWrittenParent() throws {
         let noSpec = try object(isvcHeader)
         #expect(SpecChecks.problems(noSpec, kind: .inferenceService).map(\.field) == ["spec"])

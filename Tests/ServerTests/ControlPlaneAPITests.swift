@@ -116,6 +116,35 @@ import Transport
                     "spec.predictor.minReplicas",
                 ]
             )
+            // Every cause in the API server's wording: OpenAPI type names in type errors.
+            let causes = reply.json?["details"]?["causes"]?.arrayValue?.map { cause in
+                [
+                    cause["reason"]?.stringValue ?? "", cause["field"]?.stringValue ?? "",
+                    cause["message"]?.stringValue ?? "",
+                ]
+            }
+            let version = "spec.predictor.model.modelFormat.version"
+            #expect(
+                causes == [
+                    ["FieldValueRequired", "spec.predictor.model.modelFormat.name", "Required value"],
+                    [
+                        "FieldValueTypeInvalid", version,
+                        "Invalid value: \"integer\": \(version) in body must be of type string",
+                    ],
+                    [
+                        "FieldValueTypeInvalid", "spec.predictor.minReplicas",
+                        "Invalid value: \"string\": spec.predictor.minReplicas in body must be of type integer",
+                    ],
+                ]
+            )
+            #expect(
+                reply.json?["message"]?.stringValue
+                    == "InferenceService.serving.kserve.io \"iris\" is invalid: ["
+                    + "spec.predictor.model.modelFormat.name: Required value, "
+                    + "\(version): Invalid value: \"integer\": \(version) in body must be of type string, "
+                    + "spec.predictor.minReplicas: Invalid value: \"string\": spec.predictor.minReplicas in body must "
+                    + "be of type integer]"
+            )
             let tm: Value = [
                 "apiVersion": "serving.kserve.io/v1alpha1", "kind": "TrainedModel", "metadata": ["name": "m1"],
                 "spec": ["inferenceService": "parent", "model": ["storageUri": "file:///m", "framework": "xgboost"]],
@@ -192,6 +221,11 @@ import Transport
             )
             #expect(invalid.status == 422)
             #expect(invalid.json?["details"]?["causes"]?[0]?["field"] == "spec.predictor.scaleMetric")
+            #expect(invalid.json?["details"]?["causes"]?[0]?["reason"] == "FieldValueInvalid")
+            #expect(
+                invalid.json?["details"]?["causes"]?[0]?["message"]
+                    == "Invalid value: \"gpu\": supported values: \"cpu\", \"memory\", \"concurrency\", \"rps\""
+            )
             #expect(
                 try await client.patch(Self.isvcs + "/nope", [:], type: "application/merge-patch+json").status == 404
             )

@@ -94,6 +94,58 @@ import Transport
         #expect(Set(status.causes.compactMap(\.field)) == ["metadata.name", "spec.predictor"])
     }
 
+    /// Every problem is a cause (Kubernetes lists them all); a null counts as absent; dotted keys use brackets.
+    @Test func everyProblemIsACauseInTheAPIServersWording() async throws {
+        let store = try ResourceStore(stateDirectory: nil)
+        var object = Self.isvc("iris")
+        object.set(["metadata", "labels"], ["app.kubernetes.io/name": 7])
+        object.set(["spec", "predictor", "model", "modelFormat"], .null)
+        object.set(["spec", "predictor", "canaryTrafficPercent"], 101)
+        let error = await #expect(throws: KServeError.self) {
+            try await store.create(.inferenceService, namespace: "default", object: object)
+        }
+        let status = try #require(error?.cause as? KubeStatus)
+        #expect(status.code == 422)
+        #expect(
+            status.causes == [
+                KubeStatus.Cause(
+                    reason: "FieldValueTypeInvalid",
+                    message: "Invalid value: \"integer\": metadata.labels[\"app.kubernetes.io/name\"] in body must be "
+                        + "of type string",
+                    field: "metadata.labels[\"app.kubernetes.io/name\"]"
+                ),
+                KubeStatus.Cause(
+                    reason: "FieldValueRequired",
+                    message: "Required value",
+                    field: "spec.predictor.model.modelFormat"
+                ),
+                KubeStatus.Cause(
+                    reason: "FieldValueInvalid",
+                    message: "Invalid value: 101: must be between 0 and 100",
+                    field: "spec.predictor.canaryTrafficPercent"
+                ),
+            ]
+        )
+    }
+
+    @Test func aBodyThatIsNotAnObjectIsOneCauseWithoutAField() async throws {
+        let store = try ResourceStore(stateDirectory: nil)
+        let error = await #expect(throws: KServeError.self) {
+            try await store.create(.inferenceService, namespace: "default", object: [1, 2])
+        }
+        let status = try #require(error?.cause as? KubeStatus)
+        #expect(status.code == 422)
+        #expect(
+            status.causes == [
+                KubeStatus.Cause(
+                    reason: "FieldValueTypeInvalid",
+                    message: "Invalid value: \"array\": body must be of type object",
+                    field: nil
+                )
+            ]
+        )
+    }
+
     @Test func watchReplaysAndResumesFromAResourceVersion() async throws {
         let store = try ResourceStore(stateDirectory: nil, historyLimit: 3)
         let first = try await store.create(.inferenceService, namespace: "default", object: Self.isvc("a"))
