@@ -1,22 +1,16 @@
 #!/usr/bin/env bash
 # `kserve bench` side by side with wrk and hey, in one run, against two fast servers: nginx answering every POST
-# with a static JSON body, and `kserve serve` with examples/models (V2 JSON inference of iris).
-#
-# 1. Closed loop, same concurrency and duration for every tool: requests/s, p50, p99 (medians of RUNS runs).
-# 2. Fixed rate: `kserve bench --rate` against a wrk2-style measurement. Neither wrk2 nor vegeta is packaged by
-#    Debian or PyPI, so the reference is wrk with a pacing Lua script (written to a temp dir below): each
-#    connection waits connections/rate seconds between its requests. Its limits: latency counts from the actual
-#    send, not the intended one (a stall shifts the schedule instead of showing), and the pacing is per connection,
-#    so it matches an open loop only while the server keeps up. Compare at a rate well below saturation.
+# with a static JSON body, and `kserve serve` with examples/models (V2 JSON inference of iris). Closed loop, same
+# concurrency and duration for every tool: requests/s, p50, p99 (medians of RUNS runs). The fixed-rate comparison
+# (open loop against a wrk2-style reference) is bench/fixed_rate.sh.
 #
 # Prints a markdown table for docs/performance.md. Not a test. Environment: CONCURRENCY (16), DURATION (10 s),
-# RUNS (3), RATE (2000), THREADS (2: wrk -t and kserve bench --threads).
+# RUNS (3), THREADS (2: wrk -t and kserve bench --threads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 concurrency=${CONCURRENCY:-16}
 duration=${DURATION:-10}
 runs=${RUNS:-3}
-rate=${RATE:-2000}
 threads=${THREADS:-2}
 
 sudo=""
@@ -91,19 +85,6 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '$body'
 EOF
-cat >"$work/paced.lua" <<'EOF'
--- Paces each connection to RATE/CONNECTIONS requests per second (wrk calls delay() before each request).
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local interval_ms
-function init(args)
-    local rate = tonumber(args[1])
-    local connections = tonumber(args[2])
-    interval_ms = connections / rate * 1000
-    wrk.body = args[3]
-end
-function delay() return interval_ms end
-EOF
 
 # Converters to microseconds.
 to_us() { # "1.23ms" | "850.00us" | "1.2s" -> microseconds
@@ -164,24 +145,13 @@ for server in nginx serve; do
         run_hey "$url" >>"$work/$server-hey.txt"
     done
     for tool in kserve wrk hey; do result[$server-$tool]=$(summarize "$work/$server-$tool.txt"); done
-
-    : >"$work/$server-rate-kserve.txt"
-    : >"$work/$server-rate-wrk.txt"
-    for run in $(seq 1 "$runs"); do
-        echo "fixed rate $rate/s, $server, run $run/$runs" >&2
-        run_kserve "$url" --rate "$rate" --connections "$concurrency" >>"$work/$server-rate-kserve.txt"
-        run_wrk "$url" "$work/paced.lua" "$rate" "$concurrency" "$body" >>"$work/$server-rate-wrk.txt"
-    done
-    result[$server-rate-kserve]=$(summarize "$work/$server-rate-kserve.txt")
-    result[$server-rate-wrk]=$(summarize "$work/$server-rate-wrk.txt")
 done
 
 fmt() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
 ms() { awk -v v="$1" 'BEGIN { printf "%.3f", v / 1000 }'; }
 echo
 echo "$(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')):" \
-    "closed loop at concurrency $concurrency for ${duration} s, $threads generator threads, medians of $runs runs;" \
-    "fixed rate $rate/s."
+    "closed loop at concurrency $concurrency for ${duration} s, $threads generator threads, medians of $runs runs."
 echo
 echo "| server | tool | requests/s | p50 (ms) | p99 (ms) | vs wrk |"
 echo "|---|---|---:|---:|---:|---:|"
@@ -193,16 +163,5 @@ for server in nginx serve; do
         [ "$tool" = kserve ] && name="kserve bench"
         share=$(awk -v a="$rps" -v b="$wrk_rps" 'BEGIN { printf "%.0f%%", a / b * 100 }')
         echo "| $server | $name | $(fmt "$rps") | $(ms "$p50") | $(ms "$p99") | $share |"
-    done
-done
-echo
-echo "| server | fixed rate $rate/s | achieved/s | p50 (ms) | p99 (ms) |"
-echo "|---|---|---:|---:|---:|"
-for server in nginx serve; do
-    for tool in kserve wrk; do
-        read -r rps p50 p99 <<<"${result[$server-rate-$tool]}"
-        name="kserve bench --rate"
-        [ "$tool" = wrk ] && name="wrk + pacing Lua (wrk2-style)"
-        echo "| $server | $name | $(fmt "$rps") | $(ms "$p50") | $(ms "$p99") |"
     done
 done
