@@ -6,7 +6,8 @@ import Transport
 ///
 /// Loads run on a pool of `loadConcurrency` threads; inference runs on ``inferencePool``. A request takes a hold on
 /// its model with ``acquire(_:)`` and gives it back with ``release(_:)`` (or uses ``withModel(_:_:)``): a held
-/// model is never evicted, and an explicit unload waits for its holds to end. A model that fails to load is
+/// model is never evicted, and an explicit unload waits for its holds to end. Inference takes a hold and a slot
+/// within the model's concurrency limit (``acquireInference(_:)``, ``setConcurrencyLimit(_:_:)``). A model that fails to load is
 /// FAILED with the reason and is not tried again until an explicit ``load(_:)``; every other model keeps serving.
 public actor ModelRepository {
     public nonisolated let configuration: RepositoryConfiguration
@@ -15,7 +16,8 @@ public actor ModelRepository {
     private nonisolated let loadPool: WorkerPool
     private nonisolated let loader: ModelLoader
 
-    private var entries: [String: ModelEntry] = [:]
+    /// Internal rather than private for the extensions in `ModelRepository+*.swift`.
+    var entries: [String: ModelEntry] = [:]
     /// Names of models holding a loaded model (READY or UNLOADING), the eviction candidates' superset.
     private var loadedNames: Set<String> = []
     private var loadQueue: [(name: String, generation: UInt64)] = []
@@ -26,8 +28,8 @@ public actor ModelRepository {
     private var activeLoads = 0
     private var residentBytes = 0
     private var totals = RepositoryCounters()
-    private var nextWaiterID: UInt64 = 0
-    private var useCounter: UInt64 = 0
+    var nextWaiterID: UInt64 = 0
+    var useCounter: UInt64 = 0
     /// Loaded models waiting for budget room that in-use models hold; installed, oldest first, as holds end.
     /// Their requests keep waiting (up to `loadTimeout`) instead of failing, as ModelMesh queues them.
     private var awaitingRoom: [(name: String, generation: UInt64, model: LoadedModel)] = []
@@ -110,7 +112,8 @@ public actor ModelRepository {
 
     // MARK: - Requests
 
-    /// The ready model for a request, with a hold on it that ``release(_:)`` gives back.
+    /// The ready model for a request, with a hold on it that ``release(_:)`` gives back. The hold takes no
+    /// inference slot: inference goes through ``acquireInference(_:)``, which keeps the model's concurrency limit.
     ///
     /// Loads the model on first use (or after an eviction) and waits for a load in progress up to
     /// `configuration.loadTimeout`. Unknown names are `.notFound`; a model that failed to load, was unloaded on
@@ -155,7 +158,7 @@ public actor ModelRepository {
 
     /// Installs the models that waited for room, oldest first, while room can be made; drops those whose load
     /// was superseded (unloaded, unregistered or reloaded meanwhile).
-    private func admitAwaitingRoom() {
+    func admitAwaitingRoom() {
         guard let budget = configuration.memoryBudget else { return }
         while let next = awaitingRoom.first {
             guard let entry = entries[next.name], entry.generation == next.generation, entry.state == .loading else {
@@ -209,6 +212,7 @@ public actor ModelRepository {
     public func unload(_ name: String) async throws(KServeError) {
         guard let entry = entries[name] else { throw Self.unknown(name) }
         entries[name]?.parked = true
+        failSlotWaiters(name, KServeError(.unavailable, "model \(name) was unloaded while waiting for a worker"))
         switch entry.state {
         case .ready:
             if entry.inFlight == 0 {
@@ -394,7 +398,7 @@ public actor ModelRepository {
         residentBytes -= model.residentBytes
     }
 
-    private func completeUnload(_ name: String) {
+    func completeUnload(_ name: String) {
         if entries[name]?.model != nil { totals.unloads += 1 }
         dropModel(name)
         entries[name]?.reason = "unloaded on request"
@@ -403,7 +407,7 @@ public actor ModelRepository {
         for waiter in drained { waiter.resume() }
     }
 
-    private func hold(_ name: String) {
+    func hold(_ name: String) {
         useCounter &+= 1
         entries[name]?.inFlight += 1
         entries[name]?.useSequence = useCounter
@@ -472,7 +476,7 @@ public actor ModelRepository {
 
     // MARK: - Helpers
 
-    private static func unknown(_ name: String) -> KServeError {
+    static func unknown(_ name: String) -> KServeError {
         KServeError(.notFound, "model \(name) is not registered")
     }
 
@@ -488,7 +492,7 @@ public actor ModelRepository {
         )
     }
 
-    private static func nanoseconds(_ seconds: Double) -> UInt64 {
+    static func nanoseconds(_ seconds: Double) -> UInt64 {
         guard seconds.isFinite, seconds > 0 else { return 0 }
         return seconds >= Double(UInt64.max / 2) / 1e9 ? UInt64.max / 2 : UInt64(seconds * 1e9)
     }

@@ -14,6 +14,10 @@ public struct ModelStatus: Sendable, Equatable {
     public var inFlight: Int
     /// Path of the model file or directory.
     public var path: String
+    /// Inferences of the model that may run at once; nil when unlimited.
+    public var concurrencyLimit: Int?
+    /// Inferences waiting for one of those slots.
+    public var waiting: Int
 
     public init(
         name: String,
@@ -23,7 +27,9 @@ public struct ModelStatus: Sendable, Equatable {
         residentBytes: Int = 0,
         lastUsed: Int64? = nil,
         inFlight: Int = 0,
-        path: String = ""
+        path: String = "",
+        concurrencyLimit: Int? = nil,
+        waiting: Int = 0
     ) {
         self.name = name
         self.version = version
@@ -33,5 +39,7 @@ public struct ModelStatus: Sendable, Equatable {
         self.lastUsed = lastUsed
         self.inFlight = inFlight
         self.path = path
+        self.concurrencyLimit = concurrencyLimit
+        self.waiting = waiting
     }
 }

@@ -50,4 +50,14 @@ final class DataPlane: Sendable {
     func release(_ model: LoadedModel) async {
         await repository.release(model)
     }
+
+    /// The model held for one inference, within its concurrency limit (waiting for a slot when the limit is
+    /// reached); ``ModelRepository/releaseInference(_:recording:)`` gives it back.
+    func acquireInference(_ name: String) async throws(APIError) -> LoadedModel {
+        do {
+            return try await repository.acquireInference(name)
+        } catch {
+            throw APIError.acquiring(name, error)
+        }
+    }
 }

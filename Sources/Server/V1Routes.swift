@@ -11,13 +11,13 @@ extension DataPlane {
             let names = await self.repository.names()
             return JSONResponse.make(["models": .array(names.map(Value.string))])
         }
-        router.get("/v1/models/{model}") { _, context in
+        router.get("/v1/models/{model}") { request, context in
             let name = try PathParameters.model(context)
             let status = try await self.requireStatus(name)
             guard ModelReadiness.isReady(status) else {
                 throw APIError(.serviceUnavailable, ModelReadiness.notReadyMessage(status))
             }
-            return JSONResponse.make(["name": .string(name), "ready": true])
+            return JSONResponse.make(["name": .string(AddressedModel.name(request, key: name)), "ready": true])
         }
         // `M:predict` is one path segment: the verb is split off here rather than by the router.
         router.post("/v1/models/{model}") { request, context in

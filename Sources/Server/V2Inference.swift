@@ -24,8 +24,16 @@ extension DataPlane {
             try ModelVersion.check(try PathParameters.version(context), status)
             let body = try await BodyReader.read(request, limit: maxBodyBytes)
             let headerLength = try Self.jsonHeaderLength(request)
+            let shownName = AddressedModel.name(request, key: name)
             let answer = try await runInference(name, bodyBytes: body.count) { model, queuedAt in
-                Self.inferV2Job(model, body: body, headerLength: headerLength, version: version, queuedAt: queuedAt)
+                Self.inferV2Job(
+                    model,
+                    body: body,
+                    headerLength: headerLength,
+                    version: version,
+                    modelName: shownName,
+                    queuedAt: queuedAt
+                )
             }
             code = 200
             guard let jsonLength = answer.jsonHeaderLength else {
@@ -40,7 +48,8 @@ extension DataPlane {
         }
     }
 
-    /// Holds the model for the job, runs the job and records its timings.
+    /// Holds the model and one of its inference slots for the job (so that the model's concurrency limit holds on
+    /// both paths below), runs the job and records its timings; the wait for a slot counts as queue time.
     ///
     /// A job on a small body for a small model (see ``runsInline(model:bodyBytes:)``) runs in the request's own task:
     /// it costs microseconds, less than handing it to an inference thread and back. Every other job runs on the
@@ -51,7 +60,7 @@ extension DataPlane {
         _ job: @escaping @Sendable (LoadedModel, UInt64) -> InferenceJobResult
     ) async throws(APIError) -> EncodedAnswer {
         let queuedAt = MonotonicClock.now()
-        let model = try await acquire(name)
+        let model = try await acquireInference(name)
         let result: InferenceJobResult
         if Self.runsInline(model: model, bodyBytes: bodyBytes) {
             result = job(model, queuedAt)
@@ -59,23 +68,25 @@ extension DataPlane {
             do {
                 result = try await run { job(model, queuedAt) }
             } catch {
-                await release(model)
+                await repository.releaseInference(model, recording: nil)
                 throw APIError.inference(error)
             }
         }
-        await repository.release(model, recording: result.outcome)
+        await repository.releaseInference(model, recording: result.outcome)
         switch result.answer {
         case .success(let answer): return answer
         case .failure(let error): throw APIError.inference(error)
         }
     }
 
-    /// Decodes, predicts and encodes on a worker thread.
+    /// Decodes, predicts and encodes on a worker thread; the answer's `model_name` is `modelName` (the name the
+    /// client used, see ``AddressedModel``).
     static func inferV2Job(
         _ model: LoadedModel,
         body: [UInt8],
         headerLength: Int?,
         version: String,
+        modelName: String,
         queuedAt: UInt64
     ) -> InferenceJobResult {
         var stopwatch = InferenceStopwatch(queuedAt: queuedAt)
@@ -94,6 +105,7 @@ extension DataPlane {
             }
             stopwatch.decoded(batchSize: batchSize(request))
             var response = try model.infer(request)
+            response.modelName = modelName
             response.modelVersion = version
             stopwatch.inferred()
             let binary = request.binaryOutputs(among: response.outputs.map(\.name))

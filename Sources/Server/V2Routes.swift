@@ -25,32 +25,35 @@ extension DataPlane {
             return JSONResponse.make(["models": .array(names.map(Value.string))])
         }
         for prefix in ["/v2/models/{model}", "/v2/models/{model}/versions/{version}"] {
-            router.get(RouterPath(prefix)) { _, context in try await self.modelMetadata(context) }
-            router.get(RouterPath(prefix + "/ready")) { _, context in try await self.modelReady(context) }
+            router.get(RouterPath(prefix)) { request, context in try await self.modelMetadata(request, context) }
+            router.get(RouterPath(prefix + "/ready")) { request, context in
+                try await self.modelReady(request, context)
+            }
             router.post(RouterPath(prefix + "/infer")) { request, context in
                 try await self.inferV2(request, context)
             }
         }
     }
 
-    private func modelMetadata(_ context: some RequestContext) async throws -> Response {
+    private func modelMetadata(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let name = try PathParameters.model(context)
         let status = try await requireStatus(name)
         try ModelVersion.check(try PathParameters.version(context), status)
         let model = try await acquire(name)
         await release(model)
         var metadata = model.metadata
+        metadata.name = AddressedModel.name(request, key: name)
         metadata.versions = [ModelVersion.effective(status)]
         return JSONResponse.make(metadata.toJSON())
     }
 
-    private func modelReady(_ context: some RequestContext) async throws -> Response {
+    private func modelReady(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let name = try PathParameters.model(context)
         let status = try await requireStatus(name)
         try ModelVersion.check(try PathParameters.version(context), status)
         guard ModelReadiness.isReady(status) else {
             throw APIError(.serviceUnavailable, ModelReadiness.notReadyMessage(status))
         }
-        return JSONResponse.make(["name": .string(name), "ready": true])
+        return JSONResponse.make(["name": .string(AddressedModel.name(request, key: name)), "ready": true])
     }
 }

@@ -22,12 +22,13 @@ struct ReconcilerHarness: Sendable {
 
     static func with<T: Sendable>(
         serverWorkers: Int = 2,
+        loader: ModelLoader = .standard,
         _ body: @Sendable (ReconcilerHarness) async throws -> T
     ) async throws -> T {
         let store = try ResourceStore(stateDirectory: nil)
         var repositoryConfiguration = RepositoryConfiguration()
         repositoryConfiguration.workers = serverWorkers
-        let repository = ModelRepository(configuration: repositoryConfiguration)
+        let repository = ModelRepository(configuration: repositoryConfiguration, loader: loader)
         let reconciler = Reconciler(
             store: store,
             repository: repository,

@@ -39,8 +39,9 @@ public struct ModelScaling: Sendable, Equatable {
         )
     }
 
-    /// Inference workers the model may use at once: `minReplicas` (at least 1, so that scale-to-zero still
-    /// answers), at most `serverWorkers`.
+    /// Inference workers the model may use at once (its repository concurrency limit): `minReplicas`, at most
+    /// `serverWorkers`. `minReplicas: 0` (scale to zero) keeps one worker: the model stays loaded and answers one
+    /// request at a time, where KServe would start a replica on the first request.
     public func workers(serverWorkers: Int) -> Int {
         let wanted = Int(clamping: max(1, minReplicas))
         return max(1, min(wanted, serverWorkers))

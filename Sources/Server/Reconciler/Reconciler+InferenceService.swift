@@ -73,6 +73,7 @@ extension Reconciler {
             do throws(KServeError) {
                 try await replaceRegistration(record?.registered, with: source)
                 current.registered = source
+                await applyWorkers(key, spec.scaling)
                 if let failure = await load(key) {
                     current.outcome = .failedToLoad(reason: "ModelLoadFailed", message: failure)
                     configuration.log?("reconciler: InferenceService \(service): model failed to load: \(failure)")
@@ -84,6 +85,8 @@ extension Reconciler {
                 current.outcome = .failedToLoad(reason: "ModelLoadFailed", message: error.message)
             }
         } else {
+            // Same model (a `kserve scale`, say): only the workers may have changed; no reload.
+            await applyWorkers(key, spec.scaling)
             current.outcome = .loaded
         }
         await finish(service, current, status: status)

@@ -47,7 +47,8 @@ extension Reconciler {
         ]
         var ready = StatusCondition.ready(from: dependents)
         if ready.status == .isTrue {
-            if let failure = await attach(model, &record, spec: spec, parent: parentReference) {
+            let workers = parent?.spec?.scaling.workers(serverWorkers: configuration.serverWorkers)
+            if let failure = await attach(model, &record, spec: spec, parent: parentReference, workers: workers) {
                 ready = .isFalse("Ready", reason: "ModelLoadFailed", message: failure)
                 configuration.log?("reconciler: TrainedModel \(model): model failed to load: \(failure)")
             }
@@ -83,12 +84,14 @@ extension Reconciler {
         _ = await writeStatus(.trainedModel, model, .object(status))
     }
 
-    /// Registers (when new or changed), routes and loads the model under its parent; returns the load failure.
+    /// Registers (when new or changed), routes and loads the model under its parent, with the parent's workers as
+    /// its concurrency limit; returns the load failure.
     private func attach(
         _ model: ServiceReference,
         _ record: inout TrainedModelRecord,
         spec: TrainedModelSpec,
-        parent: ServiceReference
+        parent: ServiceReference,
+        workers: Int?
     ) async -> String? {
         let key = ServingNames.repositoryKey(name: model.name, namespace: model.namespace)
         let source: ModelSource
@@ -102,6 +105,7 @@ extension Reconciler {
         if record.registered != source { record.loaded = false }
         record.registered = source
         trainedModels[model] = record
+        await setConcurrencyLimit(key, workers)
         routes.setModel(model.name, key: key, in: parent)
         if !record.loaded {
             if let failure = await load(key) { return failure }

@@ -50,7 +50,8 @@ public actor Reconciler {
     }
 
     /// Inference workers a served InferenceService's `minReplicas` asks for, within the server's workers; nil
-    /// when it is not served.
+    /// when it is not served. Its model (or each of its TrainedModels) runs at most this many inferences at once:
+    /// the repository's concurrency limit, set on every pass.
     public func workers(for service: ServiceReference) -> Int? {
         services[service]?.spec?.scaling.workers(serverWorkers: configuration.serverWorkers)
     }
@@ -131,6 +132,21 @@ public actor Reconciler {
         guard previous != source else { return }
         await unregister(previous)
         try await repository.register(source)
+    }
+
+    /// Limits the model's concurrent inferences to the workers `scaling` asks for (see
+    /// ``ModelScaling/workers(serverWorkers:)``). Takes effect at once, without a reload: requests over the limit
+    /// wait for a slot.
+    func applyWorkers(_ key: String, _ scaling: ModelScaling) async {
+        await setConcurrencyLimit(key, scaling.workers(serverWorkers: configuration.serverWorkers))
+    }
+
+    func setConcurrencyLimit(_ key: String, _ workers: Int?) async {
+        do throws(KServeError) {
+            try await repository.setConcurrencyLimit(key, workers)
+        } catch {
+            configuration.log?("reconciler: cannot set the workers of model \(key): \(error.message)")
+        }
     }
 
     /// Loads a registered model; the failure message is the repository's reason for the FAILED state.

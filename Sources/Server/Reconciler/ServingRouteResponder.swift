@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Transport
 
 /// Routes requests addressed to an InferenceService (by Host header or `/serving/NAMESPACE/NAME/...`) onto the data
 /// plane's model routes, in front of a router.
@@ -12,9 +13,10 @@ public struct ServingRouteResponder<Context: RequestContext>: HTTPResponder {
     let inner: RouterResponder<Context>
     let routes: ServingRoutes
 
-    /// Adds the fallback routes to `router` (after its middleware, so that they apply) and builds its responder.
+    /// Adds the InferenceService routes to `router` (after its middleware, so that it applies) and builds its
+    /// responder.
     public init(router: Router<Context>, routes: ServingRoutes) {
-        Self.addFallbackRoutes(to: router, routes: routes)
+        Self.addServiceRoutes(to: router, routes: routes)
         self.inner = router.buildResponder()
         self.routes = routes
     }
@@ -23,22 +25,38 @@ public struct ServingRouteResponder<Context: RequestContext>: HTTPResponder {
     private static var hostField: HTTPField.Name? { HTTPField.Name("Host") }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
-        // HTTP/1 servers move the Host header into the authority; a Host field still present was set explicitly.
-        let host = Self.hostField.flatMap { request.headers[$0] } ?? request.head.authority
-        guard let path = routes.destination(path: request.uri.path, query: request.uri.query, host: host) else {
-            return try await inner.respond(to: request, context: context)
-        }
         var head = request.head
-        head.path = path
+        // Only this responder says which name a client used; a client's own header of that name is dropped.
+        var stripped = false
+        if let field = AddressedModel.field, head.headerFields[field] != nil {
+            head.headerFields[field] = nil
+            stripped = true
+        }
+        // HTTP/1 servers move the Host header into the authority; a Host field still present was set explicitly.
+        let host = Self.hostField.flatMap { head.headerFields[$0] } ?? head.authority
+        guard let destination = routes.destination(path: request.uri.path, query: request.uri.query, host: host)
+        else {
+            guard stripped else { return try await inner.respond(to: request, context: context) }
+            return try await inner.respond(to: Request(head: head, body: request.body), context: context)
+        }
+        head.path = destination.path
+        if let model = destination.addressedModel, let field = AddressedModel.field {
+            head.headerFields[field] = model
+        }
         return try await inner.respond(to: Request(head: head, body: request.body), context: context)
     }
 
-    /// `/serving/...` requests that name no routed InferenceService or model end here, with a 404 that says why.
-    static func addFallbackRoutes(to router: Router<Context>, routes: ServingRoutes) {
+    /// `/serving/...` requests end here: the model lists of a routed InferenceService (where ``ServingRoutes``
+    /// sends `/v1/models` and `/v2/models` addressed to it), else a 404 that says why. One catch-all route: the
+    /// router refuses parameter routes beside a recursive wildcard.
+    static func addServiceRoutes(to router: Router<Context>, routes: ServingRoutes) {
         let methods: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch, .head]
         for path in [ServingRoutes.servingPrefix, ServingRoutes.servingPrefix + "/**"] {
             for method in methods {
                 router.on(RouterPath(path), method: method) { request, _ -> Response in
+                    if method == .get, let names = routes.listedModels(path: request.uri.path) {
+                        return JSONResponse.make(["models": .array(names.map(Value.string))])
+                    }
                     throw APIError(.notFound, routes.explainUnrouted(path: request.uri.path))
                 }
             }

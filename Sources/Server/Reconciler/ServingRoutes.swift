@@ -47,17 +47,51 @@ public final class ServingRoutes: Sendable {
     // MARK: - Requests
 
     /// Where a request goes: nil when it is not addressed to an InferenceService (bare model names, the control
-    /// plane), else the data-plane path to serve (query kept). A request for an InferenceService or a model that
-    /// is not routed goes to `/serving/NAMESPACE/NAME/...`, which ``addFallbackRoutes(to:)`` answers with a 404
-    /// that says why.
-    func destination(path: String, query: String?, host: String?) -> String? {
+    /// plane), else the data-plane path to serve (query kept) and, when a model path was rewritten to a repository
+    /// key that differs from the name the client used, that name. The model lists (`/v1/models`, `/v2/models`) go
+    /// to `/serving/NAMESPACE/NAME/v1|v2/models`, which list the InferenceService's own models. A request for an
+    /// InferenceService or a model that is not routed goes to `/serving/NAMESPACE/NAME/...`, which the fallback
+    /// routes answer with a 404 that says why.
+    func destination(path: String, query: String?, host: String?) -> ServingDestination? {
         guard let found = target(path: path, host: host) else { return nil }
         let (service, rest) = found
         let suffix = query.map { "?" + $0 } ?? ""
-        guard let models = resolvedModels(service), let mapped = Self.map(rest, models: models) else {
-            return "\(Self.servingPrefix)/\(service.namespace)/\(service.name)" + rest + suffix
+        guard let (owner, models) = resolvedModels(service) else {
+            return ServingDestination(path: Self.servicePath(service) + rest + suffix)
         }
-        return mapped + suffix
+        if Self.isModelList(rest) {
+            return ServingDestination(path: Self.servicePath(owner) + Self.trimmedSlash(rest) + suffix)
+        }
+        guard let segment = Self.modelSegment(rest) else { return ServingDestination(path: rest + suffix) }
+        guard let key = models[segment.model] else {
+            return ServingDestination(path: Self.servicePath(service) + rest + suffix)
+        }
+        return ServingDestination(
+            path: segment.prefix + key + segment.tail + suffix,
+            addressedModel: key == segment.model ? nil : segment.model
+        )
+    }
+
+    /// For `/serving/NAMESPACE/NAME/v1/models` (or `v2`) of a routed InferenceService, the names of its models,
+    /// sorted; nil for any other path or an InferenceService that is not routed.
+    func listedModels(path: String) -> [String]? {
+        guard let (service, rest) = target(path: path, host: nil), Self.isModelList(rest) else { return nil }
+        return resolvedModels(service)?.models.keys.sorted()
+    }
+
+    /// `/serving/NAMESPACE/NAME`.
+    static func servicePath(_ service: ServiceReference) -> String {
+        "\(servingPrefix)/\(service.namespace)/\(service.name)"
+    }
+
+    /// `/v1/models` or `/v2/models`, with or without a trailing slash.
+    static func isModelList(_ rest: String) -> Bool {
+        let trimmed = trimmedSlash(rest)
+        return trimmed == "/v1/models" || trimmed == "/v2/models"
+    }
+
+    private static func trimmedSlash(_ path: String) -> String {
+        path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
     /// Why a `/serving/...` request that reached the fallback route cannot be served.
@@ -66,7 +100,7 @@ public final class ServingRoutes: Sendable {
             return "no InferenceService in the path \(path): use /serving/NAMESPACE/NAME/..."
         }
         let (service, rest) = found
-        guard let models = resolvedModels(service) else {
+        guard let models = resolvedModels(service)?.models else {
             return "InferenceService \(service.name) in namespace \(service.namespace) does not exist or is not "
                 + "served yet"
         }
@@ -96,25 +130,19 @@ public final class ServingRoutes: Sendable {
         return (service, path)
     }
 
-    /// The models of a routed InferenceService, also when named by its predictor component (`NAME-predictor`).
-    private func resolvedModels(_ service: ServiceReference) -> [String: String]? {
+    /// The routed InferenceService a reference names (itself, or the owner of a predictor component
+    /// `NAME-predictor`) and its models.
+    private func resolvedModels(_ service: ServiceReference) -> (owner: ServiceReference, models: [String: String])? {
         table.withLock { routes in
-            if let models = routes[service] { return models }
+            if let models = routes[service] { return (service, models) }
             let suffix = "-predictor"
             guard service.name.hasSuffix(suffix) else { return nil }
             let owner = ServiceReference(
                 namespace: service.namespace,
                 name: String(service.name.dropLast(suffix.count))
             )
-            return routes[owner]
+            return routes[owner].map { (owner, $0) }
         }
-    }
-
-    /// `rest` with its model name replaced by the repository key; nil when it names a model not in `models`.
-    static func map(_ rest: String, models: [String: String]) -> String? {
-        guard let segment = modelSegment(rest) else { return rest }
-        guard let key = models[segment.model] else { return nil }
-        return segment.prefix + key + segment.tail
     }
 
     /// The model a V1 or V2 model path names: `/v1/models/M:predict` -> (`/v1/models/`, `M`, `:predict`),
@@ -129,4 +157,12 @@ public final class ServingRoutes: Sendable {
         }
         return nil
     }
+}
+
+/// Where ``ServingRoutes`` sends a request addressed to an InferenceService.
+struct ServingDestination: Equatable, Sendable {
+    /// The data-plane path (with the query).
+    var path: String
+    /// The model name the client used, when the path now names the model by a different repository key.
+    var addressedModel: String?
 }

@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Resources
+import Runtime
+import Server
+import Testing
+import Transport
+
+/// What an InferenceService's own endpoints list and how they name its models: only its models, under the names
+/// the client used (not the repository key `NAME.NAMESPACE`).
+@Suite("Reconciler: per-service model lists and names")
+struct ServingRouteListingTests {
+    typealias Harness = ReconcilerHarness
+
+    static func models(_ reply: Reply) -> [String]? {
+        reply.json?["models"]?.arrayValue?.compactMap(\.stringValue)
+    }
+
+    @Test("/v1/models and /v2/models through a service list only that service's models")
+    func listsOnlyTheServiceModels() async throws {
+        try await Harness.with { harness in
+            try await ReconcilerRoutingTests.deployAll(harness)
+            try await ReconcilerRoutingTests.serve(harness) { client in
+                let iris = try await client.get("/v1/models", headers: ["Host": "iris.default.example.com"])
+                #expect(iris.status == 200 && Self.models(iris) == ["iris"], "\(iris.text)")
+
+                let mms = try await client.get("/v1/models", headers: ["Host": "mms.default.example.com"])
+                #expect(Self.models(mms) == ["tm-iris"], "\(mms.text)")
+
+                let byPath = try await client.get("/serving/team-a/diabetes/v2/models")
+                #expect(Self.models(byPath) == ["diabetes"], "\(byPath.text)")
+
+                let byPredictor = try await client.get(
+                    "/v2/models/",
+                    headers: ["Host": "diabetes-predictor.team-a.svc.cluster.local"]
+                )
+                #expect(Self.models(byPredictor) == ["diabetes"], "\(byPredictor.text)")
+
+                // Without a service: every model of the server, by repository key.
+                let all = try await client.get("/v1/models")
+                #expect(Self.models(all) == ["diabetes.team-a", "iris", "tm-iris"], "\(all.text)")
+
+                let unknown = try await client.get("/serving/default/nope/v1/models")
+                #expect(unknown.status == 404)
+                #expect(unknown.error?.contains("InferenceService nope in namespace default") == true)
+            }
+        }
+    }
+
+    @Test("answers through a service name the model as the client did; a client cannot set that name itself")
+    func answersUseTheAddressedName() async throws {
+        try await Harness.with { harness in
+            try await ReconcilerRoutingTests.deployAll(harness)
+            let body = try ReconcilerRoutingTests.example("diabetes-v2.json")
+            let host = ["Host": "diabetes.team-a.example.com"]
+            try await ReconcilerRoutingTests.serve(harness) { client in
+                let infer = try await client.post("/v2/models/diabetes/infer", json: body, headers: host)
+                #expect(infer.status == 200 && infer.json?["model_name"] == "diabetes", "\(infer.text)")
+
+                let metadata = try await client.get("/v2/models/diabetes", headers: host)
+                #expect(metadata.json?["name"] == "diabetes", "\(metadata.text)")
+                let ready = try await client.get("/serving/team-a/diabetes/v2/models/diabetes/ready")
+                #expect(ready.json?["name"] == "diabetes", "\(ready.text)")
+                let v1Ready = try await client.get("/v1/models/diabetes", headers: host)
+                #expect(v1Ready.json?["name"] == "diabetes", "\(v1Ready.text)")
+                let stats = try await client.get("/v2/models/diabetes/stats", headers: host)
+                #expect(stats.json?["model_stats"]?[0]?["name"] == "diabetes", "\(stats.text)")
+
+                // By repository key the key is the name; a forged header changes nothing.
+                let byKey = try await client.post(
+                    "/v2/models/diabetes.team-a/infer",
+                    json: body,
+                    headers: ["x-kserve-addressed-model": "forged"]
+                )
+                #expect(byKey.json?["model_name"] == "diabetes.team-a", "\(byKey.text)")
+                let forged = try await client.post(
+                    "/v2/models/diabetes/infer",
+                    json: body,
+                    headers: ["Host": "diabetes.team-a.example.com", "x-kserve-addressed-model": "forged"]
+                )
+                #expect(forged.json?["model_name"] == "diabetes", "\(forged.text)")
+            }
+        }
+    }
+}
