@@ -53,6 +53,8 @@ public enum ModelServer {
                 configuration: ReconcilerConfiguration(
                     names: ServingNames(domain: configuration.ingressDomain),
                     serverWorkers: configuration.repository.workers,
+                    downloadDirectory: configuration.controlPlane?.stateDirectory.map { $0 + "/downloads" }
+                        ?? ReconcilerConfiguration.temporaryDownloadDirectory(),
                     log: configuration.log
                 )
             )

@@ -54,7 +54,10 @@ extension Reconciler {
         do throws(KServeError) {
             source = ModelSource(
                 name: key,
-                path: try StorageLocation.localPath(spec.storageUri ?? ""),
+                path: try StorageLocation.localPath(
+                    spec.storageUri ?? "",
+                    downloadDirectory: configuration.downloadDirectory
+                ),
                 format: spec.format
             )
         } catch {
@@ -71,6 +74,7 @@ extension Reconciler {
             services[service] = current
             status = await writeStatus(.inferenceService, service, render(service, current, previous: status))
             do throws(KServeError) {
+                try await fetchRemoteModel(spec.storageUri ?? "")
                 try await replaceRegistration(record?.registered, with: source)
                 current.registered = source
                 await applyWorkers(key, spec.scaling)

@@ -96,7 +96,12 @@ extension Reconciler {
         let key = ServingNames.repositoryKey(name: model.name, namespace: model.namespace)
         let source: ModelSource
         do throws(KServeError) {
-            source = ModelSource(name: key, path: try StorageLocation.localPath(spec.storageUri), format: spec.format)
+            let path = try StorageLocation.localPath(
+                spec.storageUri,
+                downloadDirectory: configuration.downloadDirectory
+            )
+            source = ModelSource(name: key, path: path, format: spec.format)
+            if record.registered != source || !record.loaded { try await fetchRemoteModel(spec.storageUri) }
             try await replaceRegistration(record.registered, with: source)
         } catch {
             await detach(model, &record)

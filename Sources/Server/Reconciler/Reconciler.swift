@@ -24,6 +24,9 @@ public actor Reconciler {
     /// Admission sticks, as KServe's `trainedmodel-allocated` label does.
     var allocations: [ServiceReference: [String: Int64]] = [:]
 
+    /// Fetches `http(s)://` models; made on first use.
+    private var downloader: ModelDownloader?
+
     private var running: Set<WorkKey> = []
     private var pending: Set<WorkKey> = []
     private var forced: Set<WorkKey> = []
@@ -137,6 +140,20 @@ public actor Reconciler {
     /// Limits the model's concurrent inferences to the workers `scaling` asks for (see
     /// ``ModelScaling/workers(serverWorkers:)``). Takes effect at once, without a reload: requests over the limit
     /// wait for a slot.
+    /// Downloads the model an `http(s)://` storageUri names to the path ``StorageLocation`` gave it (an earlier
+    /// download stands in when the server cannot be reached); nothing for local paths.
+    func fetchRemoteModel(_ storageUri: String) async throws(KServeError) {
+        guard ModelDownloader.handles(storageUri) else { return }
+        let fetcher: ModelDownloader
+        if let downloader {
+            fetcher = downloader
+        } else {
+            fetcher = try ModelDownloader(directory: configuration.downloadDirectory)
+            downloader = fetcher
+        }
+        _ = try await fetcher.fetchOrReuse(storageUri, log: configuration.log)
+    }
+
     func applyWorkers(_ key: String, _ scaling: ModelScaling) async {
         await setConcurrencyLimit(key, scaling.workers(serverWorkers: configuration.serverWorkers))
     }

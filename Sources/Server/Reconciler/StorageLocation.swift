@@ -3,8 +3,12 @@ import Transport
 /// Turns a `storageUri` into a path on this machine.
 enum StorageLocation {
     /// `/models/iris`, `models/iris` (relative to the server's working directory) and `file:///models/iris` are
-    /// local paths. Remote schemes (`gs://`, `s3://`, `pvc://`, `https://`, ...) are errors that say what to use.
-    static func localPath(_ storageUri: String) throws(KServeError) -> String {
+    /// local paths; `http(s)://` URIs map to their download under `downloadDirectory` (see ``ModelDownloader``).
+    /// Other remote schemes (`gs://`, `s3://`, `pvc://`, ...) are errors that say what to use.
+    static func localPath(_ storageUri: String, downloadDirectory: String) throws(KServeError) -> String {
+        if ModelDownloader.handles(storageUri) {
+            return try ModelDownloader.path(for: storageUri, in: downloadDirectory)
+        }
         if storageUri.hasPrefix("file://") {
             let path = String(storageUri.dropFirst("file://".count))
             guard !path.isEmpty, let decoded = PathParameters.percentDecoded(path) else {
@@ -16,7 +20,7 @@ enum StorageLocation {
             throw KServeError(
                 .unsupported,
                 "storageUri \"\(storageUri)\": the \(scheme):// scheme is not supported by kserve serve; "
-                    + "use a local path or a file:// URI"
+                    + "use a local path, a file:// URI or an http(s):// URL"
             )
         }
         return storageUri

@@ -102,6 +102,11 @@ extension HTTPClient {
         try easy.set(CURLOPT_TIMEOUT_MS, timeout.map(Self.milliseconds) ?? 0)
         try easy.set(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)
         try easy.set(CURLOPT_TCP_KEEPALIVE, 1)
+        if configuration.followRedirects {
+            try easy.set(CURLOPT_FOLLOWLOCATION, 1)
+            try easy.set(CURLOPT_MAXREDIRS, 10)
+            try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        }
         if let proxy = configuration.proxy { try easy.set(CURLOPT_PROXY, proxy) }
         try applyTLS(configuration.tls, to: easy)
     }

@@ -13,6 +13,9 @@ public struct HTTPClientConfiguration: Sendable {
     public var traceSink: (@Sendable (String) -> Void)? = nil
     /// A response body larger than this fails with `.badResponse`; `nil` accepts any size.
     public var maxResponseBytes: Int? = nil
+    /// Follow up to 10 redirects (to http or https only), as a download from a file server needs; API clients leave
+    /// this off so that a redirect is seen, not silently followed with their credentials.
+    public var followRedirects = false
 
     public init() {}
 }
