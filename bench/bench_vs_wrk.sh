@@ -5,7 +5,7 @@
 # (open loop against a wrk2-style reference) is bench/fixed_rate.sh.
 #
 # Prints a markdown table for docs/performance.md. Not a test. Environment: CONCURRENCY (16), DURATION (10 s),
-# RUNS (3), THREADS (2: wrk -t and kserve bench --threads).
+# RUNS (3), THREADS (2: wrk -t and kserve bench --threads), KSERVE (a kserve binary; default: built here in release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 concurrency=${CONCURRENCY:-16}
@@ -25,8 +25,12 @@ need hey hey
 need curl curl
 need python3 python3
 
-swift build -c release --product kserve >&2
-kserve=.build/release/kserve
+if [ -n "${KSERVE:-}" ]; then
+    kserve=$KSERVE
+else
+    swift build -c release --product kserve >&2
+    kserve=.build/release/kserve
+fi
 
 work=$(mktemp -d)
 pids=()
