@@ -123,7 +123,7 @@ struct BenchIntegrationTests {
     /// request in five arrives during a stall and its latency, counted from the intended time, shows it; a closed
     /// loop at concurrency 1 sends one request into each stall among hundreds, so its p99 stays small.
     @Test func openLoopSeesTheStallThatAClosedLoopHides() throws {
-        let stalling = try StallingServer()
+        let stalling = try ScriptPeer(script: "stalling_server.py", readyPath: "/v2/health/ready")
         let input = try TestPaths.temporaryFile(
             "bench-stall.json",
             contents: #"{"inputs": [{"name": "in", "shape": [1, 1], "datatype": "FP32", "data": [[1.0]]}]}"#
@@ -179,42 +179,5 @@ struct BenchIntegrationTests {
         )
         #expect(result.status == 2, "stderr: \(result.stderr)")
         #expect(result.stderr.contains(mentions), "stderr: \(result.stderr)")
-    }
-}
-
-/// Peers/stalling_server.py on a free loopback port; ends with the test process.
-final class StallingServer: Sendable {
-    let url: String
-    private let process: Process
-
-    init() throws {
-        let python = TestPaths.python
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw PeerServer.PeerError(description: "no Python at \(python): run scripts/setup.sh")
-        }
-        let port = PeerServer.freePort()
-        url = "http://127.0.0.1:\(port)"
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [TestPaths.peersDirectory.appendingPathComponent("stalling_server.py").path, String(port)]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let client = try HTTPClient()
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if let response = try? client.send(HTTPRequest(url: url + "/v2/health/ready")), response.status == 200 {
-                return
-            }
-            usleep(100_000)
-        }
-        process.terminate()
-        throw PeerServer.PeerError(description: "the stalling server did not start on \(url)")
-    }
-
-    deinit {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
     }
 }

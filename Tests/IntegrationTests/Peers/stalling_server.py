@@ -9,11 +9,11 @@ It answers every POST with a small V2 inference answer and exits when its parent
 """
 
 import os
-import signal
 import sys
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from peer_support import serve_until_parent_exits
 
 STALL_SECONDS = float(os.environ.get("STALL_SECONDS", "0.2"))
 PERIOD_SECONDS = float(os.environ.get("PERIOD_SECONDS", "1.0"))
@@ -62,19 +62,6 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-def exit_with_parent():
-    parent = os.getppid()
-    while True:
-        time.sleep(0.5)
-        if os.getppid() != parent:
-            os._exit(0)
-
-
 if __name__ == "__main__":
-    # A parent may start us with signals blocked (Foundation's Process does): SIGTERM must end the server.
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=exit_with_parent, daemon=True).start()
-    print("listening", flush=True)
-    server.serve_forever()
+    serve_until_parent_exits(server)

@@ -5,13 +5,11 @@ none); GET /redirect/PATH answers 302 with Location /PATH, as object stores and 
 parent process goes away.
 """
 
-import os
-import signal
 import sys
-import threading
-import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+from peer_support import serve_until_parent_exits
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -30,19 +28,7 @@ class Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def exit_with_parent():
-    parent = os.getppid()
-    while True:
-        time.sleep(0.5)
-        if os.getppid() != parent:
-            os._exit(0)
-
-
 if __name__ == "__main__":
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     handler = partial(Handler, directory=sys.argv[2])
     server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), handler)
-    server.daemon_threads = True
-    threading.Thread(target=exit_with_parent, daemon=True).start()
-    print("listening", flush=True)
-    server.serve_forever()
+    serve_until_parent_exits(server)
