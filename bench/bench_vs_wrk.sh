@@ -49,29 +49,8 @@ answer='{"model_name":"iris","outputs":[{"name":"output-0","datatype":"FP32","sh
 
 # nginx: one worker, keep-alive without limit, the same answer to every request.
 nginx_port=$(free_port)
-cat >"$work/nginx.conf" <<EOF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 100000000;
-    keepalive_timeout 120s;
-    client_body_temp_path $work/body;
-    proxy_temp_path $work/proxy;
-    fastcgi_temp_path $work/fastcgi;
-    uwsgi_temp_path $work/uwsgi;
-    scgi_temp_path $work/scgi;
-    server {
-        listen 127.0.0.1:$nginx_port;
-        location / {
-            default_type application/json;
-            return 200 '$answer';
-        }
-    }
-}
-EOF
+. bench/nginx_static.sh
+write_nginx_conf "$work" "$nginx_port" "$answer"
 /usr/sbin/nginx -c "$work/nginx.conf" -p "$work"
 
 serve_port=$(free_port)
