@@ -52,8 +52,16 @@ import Transport
         defer { pool.shutdown() }
         let order = Locked<[Int]>([])
         let gate = Locked(false)
-        // Hold the only thread, then queue jobs one by one (each queued before the next is submitted).
-        let blocker = Task { try await pool.run { while !gate.value { usleep(1000) } } }
+        let holding = Locked(false)
+        // Hold the only thread (and wait until it is held, so that the queue counts only the jobs below), then queue
+        // jobs one by one (each queued before the next is submitted).
+        let blocker = Task {
+            try await pool.run {
+                holding.withLock { $0 = true }
+                while !gate.value { usleep(1000) }
+            }
+        }
+        while !holding.value { try await Task.sleep(nanoseconds: 1_000_000) }
         var jobs: [Task<Void, any Error>] = []
         for index in 0..<20 {
             jobs.append(Task { try await pool.run { order.withLock { $0.append(index) } } })
