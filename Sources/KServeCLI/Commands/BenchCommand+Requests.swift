@@ -21,14 +21,18 @@ struct BenchRequests {
             let source = InputFile.displayName(path)
             let bytes = try InputFile.read(path)
             let document = try JSONParser.parse(bytes, source: source)
-            protocolVersion = try resolveProtocol(settings.explicitProtocol, document: document, source: source)
+            protocolVersion = try ProtocolChoice.resolve(
+                explicit: settings.explicitProtocol,
+                document: document,
+                source: source
+            )
             let body = try encode(document, bytes: bytes, protocolVersion, binary: settings.binary, source: source)
             for model in models {
                 try check(model, protocolVersion, client: client)
                 bodies.append(body)
             }
         } else {
-            protocolVersion = try resolveProtocol(settings.explicitProtocol, document: nil, source: "")
+            protocolVersion = try ProtocolChoice.resolve(explicit: settings.explicitProtocol, document: nil, source: "")
             for (index, model) in models.enumerated() {
                 let metadata = try metadata(model, client: client)
                 let request = try RandomInputs.request(
@@ -63,28 +67,6 @@ struct BenchRequests {
     }
 
     private typealias Body = BinaryBody
-
-    private static func resolveProtocol(
-        _ explicit: String?,
-        document: Value?,
-        source: String
-    ) throws(KServeError) -> ProtocolVersion {
-        if let explicit {
-            guard let version = ProtocolVersion(rawValue: explicit) else {
-                throw KServeError(.usage, "invalid --protocol '\(explicit)': expected v1 or v2")
-            }
-            return version
-        }
-        guard let document else { return .v2 }
-        guard let detected = ProtocolVersion.detect(document) else {
-            throw KServeError(
-                .invalidInput,
-                "\(source): cannot tell the protocol: expected {\"instances\": [...]} (V1) or "
-                    + "{\"inputs\": [{\"name\": ...}]} (V2); pass --protocol to choose"
-            )
-        }
-        return detected
-    }
 
     private static func encode(
         _ document: Value,

@@ -20,7 +20,12 @@ struct PredictCommand {
         }
         var resolved: ResolvedService?
         if url == nil { resolved = try await resolveService(model: model) }
-        let protocolVersion = try resolveProtocol(document, source: source, declared: resolved?.protocolVersion)
+        let protocolVersion = try ProtocolChoice.resolve(
+            explicit: invocation.value("protocol"),
+            declared: resolved?.protocolVersion,
+            document: document,
+            source: source
+        )
         let binary = invocation.flag("binary")
         if binary && protocolVersion == .v1 {
             throw KServeError(.usage, "--binary needs the V2 protocol: V1 has no binary tensor format")
@@ -52,28 +57,6 @@ struct PredictCommand {
     }
 
     /// `--protocol`, else the predictor's protocolVersion, else what the request body looks like.
-    private func resolveProtocol(
-        _ document: Value,
-        source: String,
-        declared: ProtocolVersion?
-    ) throws(KServeError) -> ProtocolVersion {
-        if let explicit = context.invocation.value("protocol") {
-            guard let version = ProtocolVersion(rawValue: explicit) else {
-                throw KServeError(.usage, "invalid --protocol '\(explicit)': expected v1 or v2")
-            }
-            return version
-        }
-        if let declared { return declared }
-        guard let detected = ProtocolVersion.detect(document) else {
-            throw KServeError(
-                .invalidInput,
-                "\(source): cannot tell the protocol: expected {\"instances\": [...]} (V1) or "
-                    + "{\"inputs\": [{\"name\": ...}]} (V2); pass --protocol to choose"
-            )
-        }
-        return detected
-    }
-
     private func printV1(_ answer: Value) throws(KServeError) {
         guard context.outputFormat == "table" else {
             context.printJSON(answer)
