@@ -25,12 +25,8 @@ need hey hey
 need curl curl
 need python3 python3
 
-if [ -n "${KSERVE:-}" ]; then
-    kserve=$KSERVE
-else
-    swift build -c release --product kserve >&2
-    kserve=.build/release/kserve
-fi
+. bench/common.sh
+kserve=$(release_kserve)
 
 work=$(mktemp -d)
 pids=()
@@ -41,7 +37,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 body='{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","data":[[6.1,2.8,4.7,1.2]]}]}'
 echo "$body" >"$work/input.json"
@@ -49,7 +44,6 @@ answer='{"model_name":"iris","outputs":[{"name":"output-0","datatype":"FP32","sh
 
 # nginx: one worker, keep-alive without limit, the same answer to every request.
 nginx_port=$(free_port)
-. bench/nginx_static.sh
 write_nginx_conf "$work" "$nginx_port" "$answer"
 /usr/sbin/nginx -c "$work/nginx.conf" -p "$work"
 

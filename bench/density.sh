@@ -7,7 +7,7 @@
 #  3. Restarts with a memory budget that holds BUDGET_SHARE of them and drives zipf-distributed V1 traffic across
 #     all models at a fixed RATE with `kserve bench` (open loop: latencies from the intended send times):
 #     evictions, loads, p50/p99.
-# Appends the figures to docs/performance.md.
+# Appends the figures to docs/performance.md. KSERVE names an existing kserve binary (default: a release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 models=${MODELS:-10000}
@@ -18,8 +18,8 @@ budget_share=${BUDGET_SHARE:-0.1}
 dir=${DENSITY_DIR:-/tmp/kserve-density-$models}
 port=18191
 scripts/setup.sh
-swift build -c release --product kserve >&2
-kserve=.build/release/kserve
+. bench/common.sh
+kserve=$(release_kserve)
 if [ "$(find "$dir" -maxdepth 1 -name 'm-*' 2>/dev/null | wc -l)" -ne "$models" ]; then
     rm -rf "$dir"
     .venv/bin/python bench/make_density_models.py "$dir" "$models"

@@ -55,12 +55,8 @@ if [[ "$(ldd "$(command -v wrk)")" != *luajit* ]]; then
     exit 1
 fi
 
-if [ -n "${KSERVE:-}" ]; then
-    kserve=$KSERVE
-else
-    swift build -c release --product kserve >&2
-    kserve=.build/release/kserve
-fi
+. bench/common.sh
+kserve=$(release_kserve)
 
 work=$(mktemp -d)
 pids=()
@@ -71,7 +67,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_ready() { # URL
     for _ in $(seq 1 150); do
         curl -sf -o /dev/null "$1" && return 0
@@ -87,7 +82,6 @@ answer='{"model_name":"iris","outputs":[{"name":"output-0","datatype":"FP32","sh
 
 # nginx: one worker, keep-alive without limit, the same answer to every request.
 nginx_port=$(free_port)
-. bench/nginx_static.sh
 write_nginx_conf "$work" "$nginx_port" "$answer"
 "${prio[@]}" /usr/sbin/nginx -c "$work/nginx.conf" -p "$work"
 

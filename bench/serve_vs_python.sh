@@ -6,12 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 command -v wrk >/dev/null || { s=""; [ "$(id -u)" -ne 0 ] && s=sudo; $s apt-get install -y -qq wrk >/dev/null; }
-if [ -n "${KSERVE:-}" ]; then # an existing kserve binary
-    kserve=$KSERVE
-else
-    swift build -c release --product kserve >&2
-    kserve=.build/release/kserve
-fi
+. bench/common.sh
+kserve=$(release_kserve)
 duration=${DURATION:-10}
 connections=${CONNECTIONS:-16}
 model=examples/models/iris/model.json
