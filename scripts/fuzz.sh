@@ -87,8 +87,11 @@ build_module() {
 build_harness() {
     local name="$1" binary="$build/fuzz-$1"
     local sources=("fuzz/harnesses/$1.swift") objects=() stamps=() module
-    # The model harnesses share their probe prediction.
-    case "$name" in *-model) sources+=(fuzz/support/ModelProbe.swift) ;; esac
+    # The model harnesses share their probe prediction; the V2 request harnesses their checks of accepted requests.
+    case "$name" in
+        *-model) sources+=(fuzz/support/ModelProbe.swift) ;;
+        v2-*) sources+=(fuzz/support/RequestProbe.swift) ;;
+    esac
     for module in $(modules_of "$name"); do
         build_module "$module"
         objects+=("$build/$module.o")
