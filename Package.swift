@@ -89,9 +89,11 @@ let package = Package(
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
 
         // MARK: - Tests
+        // Starting and recording the Python peers that more than one test target talks to.
+        .target(name: "PeerSupport", path: "Tests/PeerSupport", swiftSettings: strictSettings),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["Transport"],
+            dependencies: ["Transport", "PeerSupport"],
             exclude: ["Support/http_peer.py"],
             swiftSettings: strictSettings
         ),
@@ -99,7 +101,7 @@ let package = Package(
         .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: strictSettings),
         .testTarget(
             name: "KubeTests",
-            dependencies: ["Kube", "Transport", "Resources"],
+            dependencies: ["Kube", "Transport", "Resources", "PeerSupport"],
             exclude: ["Peers"],
             swiftSettings: strictSettings
         ),

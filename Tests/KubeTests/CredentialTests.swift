@@ -1,5 +1,6 @@
 import Foundation
 import Kube
+import PeerSupport
 import Resources
 import Testing
 import Transport
@@ -297,7 +298,7 @@ import Transport
         let server = try FakeAPIServer()
         let directory = try TestDirectory()
         try server.configure(#"{"tokens": ["other"]}"#)
-        let trace = Recorder()
+        let trace = LineRecorder()
         var options = KubeClientOptions(timeout: 30, traceLevel: .bodies)
         options.traceSink = trace.sink
         let client = try KubeClient(

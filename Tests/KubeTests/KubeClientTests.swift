@@ -1,5 +1,6 @@
 import Foundation
 import Kube
+import PeerSupport
 import Resources
 import Testing
 import Transport
@@ -201,7 +202,7 @@ import Transport
 
     @Test func warningHeadersReachTheSinkOnce() async throws {
         let server = try FakeAPIServer()
-        let warnings = Recorder()
+        let warnings = LineRecorder()
         var options = KubeClientOptions(timeout: 30)
         options.warningSink = warnings.sink
         let client = try server.client(options: options)
@@ -234,25 +235,5 @@ import Transport
         let failed = await expectKServeError { _ = try await client.list(.inferenceService, namespace: nil) }
         #expect(failed?.code == .http)
         #expect(try server.log().count == before + 1)
-    }
-}
-
-/// Collects lines from any thread.
-final class Recorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [String] = []
-
-    var lines: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
-
-    var sink: @Sendable (String) -> Void {
-        { [self] line in
-            lock.lock()
-            stored.append(line)
-            lock.unlock()
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PeerSupport
 import Testing
 
 @testable import Transport
@@ -58,7 +59,7 @@ import Testing
     @Test func requestsLevelTracesOneLineEachWay() throws {
         let peer = try PeerServer()
         defer { peer.stop() }
-        let recorder = TraceRecorder()
+        let recorder = LineRecorder()
         var configuration = HTTPClientConfiguration()
         configuration.trace = .requests
         configuration.traceSink = recorder.sink
@@ -76,7 +77,7 @@ import Testing
     @Test func bodiesLevelShowsHeadersAndBodiesButNeverCredentials() throws {
         let peer = try PeerServer()
         defer { peer.stop() }
-        let recorder = TraceRecorder()
+        let recorder = LineRecorder()
         var configuration = HTTPClientConfiguration()
         configuration.trace = .bodies
         configuration.traceSink = recorder.sink
@@ -119,7 +120,7 @@ import Testing
     }
 
     @Test func failuresAreTraced() throws {
-        let recorder = TraceRecorder()
+        let recorder = LineRecorder()
         var configuration = HTTPClientConfiguration()
         configuration.trace = .requests
         configuration.traceSink = recorder.sink
@@ -134,7 +135,7 @@ import Testing
     @Test func noneLevelTracesNothing() throws {
         let peer = try PeerServer()
         defer { peer.stop() }
-        let recorder = TraceRecorder()
+        let recorder = LineRecorder()
         var configuration = HTTPClientConfiguration()
         configuration.traceSink = recorder.sink
         _ = try HTTPClient(configuration: configuration).send(HTTPRequest(url: peer.url("/echo")))

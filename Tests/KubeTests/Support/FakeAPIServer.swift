@@ -1,76 +1,37 @@
 import Foundation
 import Kube
+import PeerSupport
 import Transport
-
-struct PeerError: Error, CustomStringConvertible {
-    let description: String
-}
 
 /// `Peers/fake_apiserver.py` on a free loopback port: a stand-in for kube-apiserver, which cannot run on the test
 /// machines (see the script). Stopped by ``stop()`` or when released; it also exits when its standard input closes.
-final class FakeAPIServer: @unchecked Sendable {
-    let port: Int
+final class FakeAPIServer: Sendable {
     let scheme: String
-    private let process: Process
-    private let input: Pipe
-    private let lock = NSLock()
-    private var stopped = false
+    private let peer: PeerProcess
     /// Talks to the control endpoints, never traced.
     private let control: HTTPClient
+
+    var port: Int { peer.port }
 
     static let scriptPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Peers/fake_apiserver.py").path
 
     init(tls: TestCertificates? = nil) throws {
-        var arguments = [Self.scriptPath]
+        var arguments: [String] = []
         if let tls {
             arguments += ["--cert", tls.serverCertificate, "--key", tls.serverKey, "--client-ca", tls.ca]
         }
         scheme = tls == nil ? "http" : "https"
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else {
-            throw PeerError(description: "python3 is missing: run scripts/setup.sh")
-        }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = arguments
-        input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        let reader = output.fileHandleForReading
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
-            process.terminate()
-            process.waitUntilExit()
-            throw PeerError(description: "the fake API server did not start: '\(text)'")
-        }
-        self.port = port
+        peer = try PeerProcess(script: Self.scriptPath, arguments: arguments, name: "the fake API server")
         var configuration = HTTPClientConfiguration()
         configuration.tls.insecureSkipVerify = true
         configuration.timeout = 30
         control = try HTTPClient(configuration: configuration)
     }
 
-    deinit { stop() }
-
     var url: String { "\(scheme)://127.0.0.1:\(port)" }
 
-    func stop() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !stopped else { return }
-        stopped = true
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try? input.fileHandleForWriting.close()
-    }
+    func stop() { peer.stop() }
 
     /// Sends a `/_control` request (JSON text).
     func configure(_ json: String) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PeerSupport
 
 /// A CA, a server certificate for 127.0.0.1 and a client certificate (CN `kube-test-client`), made with the
 /// `openssl` command at test time (EC keys: quick to make).

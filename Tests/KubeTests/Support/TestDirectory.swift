@@ -1,4 +1,5 @@
 import Foundation
+import PeerSupport
 
 /// A fresh temporary directory, removed when released.
 final class TestDirectory: @unchecked Sendable {

@@ -1,20 +1,15 @@
 import Foundation
+import PeerSupport
 import Transport
-
-struct PeerError: Error, CustomStringConvertible, Sendable {
-    let description: String
-}
 
 /// The Python peer (`http_peer.py`) on a free loopback port; stopped by ``stop()`` or when released.
 ///
 /// The peer also exits by itself when its standard input closes, so a crashed test run leaves nothing behind.
-final class PeerServer: @unchecked Sendable {
-    let port: Int
+final class PeerServer: Sendable {
     let scheme: String
-    private let process: Process
-    private let input: Pipe
-    private let lock = NSLock()
-    private var stopped = false
+    private let peer: PeerProcess
+
+    var port: Int { peer.port }
 
     static let scriptPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("http_peer.py").path
@@ -22,55 +17,22 @@ final class PeerServer: @unchecked Sendable {
     /// Starts a plain HTTP peer, or an HTTPS one with `tls` (requiring client certificates if asked,
     /// and speaking at most TLS 1.2 if `tls12Only`).
     init(tls: TLSFixture? = nil, requireClientCertificate: Bool = false, tls12Only: Bool = false) throws {
-        var arguments = [Self.scriptPath]
+        var arguments: [String] = []
         if let tls {
             arguments += ["--cert", tls.serverCertificateFile, "--key", tls.serverKeyFile]
             if requireClientCertificate { arguments += ["--client-ca", tls.caFile] }
             if tls12Only { arguments.append("--tls12") }
         }
         scheme = tls == nil ? "http" : "https"
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-
-        var line = Data()
-        let reader = output.fileHandleForReading
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
-            process.terminate()
-            process.waitUntilExit()
-            throw PeerError(description: "the HTTP peer did not start: '\(text)'")
-        }
-        self.port = port
+        peer = try PeerProcess(script: Self.scriptPath, arguments: arguments, name: "the HTTP peer")
     }
-
-    deinit { stop() }
 
     /// `scheme://host:port/path`, with `host` defaulting to the loopback address.
     func url(_ path: String, host: String = "127.0.0.1") -> String {
         "\(scheme)://\(host):\(port)\(path)"
     }
 
-    func stop() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !stopped else { return }
-        stopped = true
-        // SIGKILL: a child started from a dispatch thread may inherit a mask that blocks SIGTERM.
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try? input.fileHandleForWriting.close()
-    }
+    func stop() { peer.stop() }
 }
 
 /// A port on loopback that nothing listens on: bound, then closed.
@@ -145,24 +107,4 @@ struct EchoReport {
     }
 
     func header(_ name: String) -> String? { headerValues(name).first }
-}
-
-/// Collects trace lines from any thread.
-final class TraceRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [String] = []
-
-    var lines: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
-
-    var sink: @Sendable (String) -> Void {
-        { [self] line in
-            lock.lock()
-            stored.append(line)
-            lock.unlock()
-        }
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PeerSupport
 
 /// A throwaway PKI made with the `openssl` CLI in a temporary folder, removed when the fixture goes away:
 /// a CA, a server certificate for `serverName` only (not for 127.0.0.1), a client certificate, and an unrelated CA.
