@@ -27,9 +27,14 @@ extension DataPlane {
                 }
                 readyOnly = flag
             }
-            let entries = await self.repository.index().filter { !readyOnly || $0.state == .ready }.map { status in
-                RepositoryIndexEntry(
-                    name: status.name,
+            // Through an InferenceService only its models, named as its clients name them.
+            let scope = ServiceScope.of(request)
+            let entries = await self.repository.index().compactMap { status -> Value? in
+                guard !readyOnly || status.state == .ready else { return nil }
+                let shown = scope?.shownName(ofKey: status.name)
+                if scope != nil, shown == nil { return nil }
+                return RepositoryIndexEntry(
+                    name: shown ?? status.name,
                     version: ModelVersion.effective(status),
                     state: status.state.rawValue,
                     reason: status.reason

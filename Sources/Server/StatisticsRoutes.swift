@@ -6,10 +6,14 @@ import Transport
 extension DataPlane {
     /// Triton's statistics extension and the Prometheus metrics.
     func addStatisticsRoutes<Context: RequestContext>(to router: Router<Context>) {
-        router.get("/v2/models/stats") { _, _ in
+        router.get("/v2/models/stats") { request, _ in
+            let scope = ServiceScope.of(request)
             var entries: [Value] = []
             for status in await self.repository.index() {
-                if let entry = await self.statisticsEntry(status) { entries.append(entry) }
+                // Through an InferenceService only its models, named as its clients name them.
+                let shown = scope?.shownName(ofKey: status.name)
+                if scope != nil, shown == nil { continue }
+                if let entry = await self.statisticsEntry(status, shownAs: shown) { entries.append(entry) }
             }
             return JSONResponse.make(["model_stats": .array(entries)])
         }

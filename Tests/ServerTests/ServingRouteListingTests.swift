@@ -83,4 +83,51 @@ struct ServingRouteListingTests {
             }
         }
     }
+
+    static func names(_ entries: Value?) -> [String]? {
+        entries?.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted()
+    }
+
+    @Test("/v2/models/stats and /v2/repository/index through a service cover only its models; a client cannot scope")
+    func statisticsAndIndexAreScoped() async throws {
+        try await Harness.with { harness in
+            try await ReconcilerRoutingTests.deployAll(harness)
+            let body = try ReconcilerRoutingTests.example("diabetes-v2.json")
+            let host = ["Host": "diabetes.team-a.example.com"]
+            try await ReconcilerRoutingTests.serve(harness) { client in
+                let infer = try await client.post("/v2/models/diabetes/infer", json: body, headers: host)
+                #expect(infer.status == 200, "\(infer.text)")
+
+                let stats = try await client.get("/v2/models/stats", headers: host)
+                #expect(stats.status == 200 && Self.names(stats.json?["model_stats"]) == ["diabetes"], "\(stats.text)")
+                let statsByPath = try await client.get("/serving/team-a/diabetes/v2/models/stats")
+                #expect(Self.names(statsByPath.json?["model_stats"]) == ["diabetes"], "\(statsByPath.text)")
+
+                let index = try await client.post("/v2/repository/index", text: "", headers: host)
+                #expect(index.status == 200 && Self.names(index.json) == ["diabetes"], "\(index.text)")
+                let mms = try await client.post(
+                    "/v2/repository/index",
+                    text: "{}",
+                    headers: ["Host": "mms.default.example.com"]
+                )
+                #expect(Self.names(mms.json) == ["tm-iris"], "\(mms.text)")
+
+                // Without a service: every model, by repository key; a forged scope header changes nothing.
+                let all = try await client.post(
+                    "/v2/repository/index",
+                    text: "",
+                    headers: ["x-kserve-service-scope": "x=iris"]
+                )
+                #expect(Self.names(all.json) == ["diabetes.team-a", "iris", "tm-iris"], "\(all.text)")
+                let allStats = try await client.get("/v2/models/stats", headers: ["x-kserve-service-scope": "x=iris"])
+                #expect(
+                    Self.names(allStats.json?["model_stats"])?.contains("diabetes.team-a") == true,
+                    "\(allStats.text)"
+                )
+
+                let unknown = try await client.get("/v2/models/stats", headers: ["Host": "nope.default.example.com"])
+                #expect(unknown.status == 404, "\(unknown.text)")
+            }
+        }
+    }
 }

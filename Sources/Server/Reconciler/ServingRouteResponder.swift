@@ -26,9 +26,11 @@ public struct ServingRouteResponder<Context: RequestContext>: HTTPResponder {
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         var head = request.head
-        // Only this responder says which name a client used; a client's own header of that name is dropped.
+        // Only this responder says which name a client used and which service's models a listing covers; a
+        // client's own headers of those names are dropped.
         var stripped = false
-        if let field = AddressedModel.field, head.headerFields[field] != nil {
+        for field in [AddressedModel.field, ServiceScope.field].compactMap(\.self) where head.headerFields[field] != nil
+        {
             head.headerFields[field] = nil
             stripped = true
         }
@@ -42,6 +44,9 @@ public struct ServingRouteResponder<Context: RequestContext>: HTTPResponder {
         head.path = destination.path
         if let model = destination.addressedModel, let field = AddressedModel.field {
             head.headerFields[field] = model
+        }
+        if let scope = destination.scope, let field = ServiceScope.field {
+            head.headerFields[field] = scope.headerValue
         }
         return try await inner.respond(to: Request(head: head, body: request.body), context: context)
     }

@@ -48,7 +48,8 @@ public final class ServingRoutes: Sendable {
 
     /// Where a request goes: nil when it is not addressed to an InferenceService (bare model names, the control
     /// plane), else the data-plane path to serve (query kept) and, when a model path was rewritten to a repository
-    /// key that differs from the name the client used, that name. The model lists (`/v1/models`, `/v2/models`) go
+    /// key that differs from the name the client used, that name. `/v2/models/stats` and `/v2/repository/index` keep
+    /// their path and carry the service's models as a ``ServiceScope``. The model lists (`/v1/models`, `/v2/models`) go
     /// to `/serving/NAMESPACE/NAME/v1|v2/models`, which list the InferenceService's own models. A request for an
     /// InferenceService or a model that is not routed goes to `/serving/NAMESPACE/NAME/...`, which the fallback
     /// routes answer with a 404 that says why.
@@ -61,6 +62,9 @@ public final class ServingRoutes: Sendable {
         }
         if Self.isModelList(rest) {
             return ServingDestination(path: Self.servicePath(owner) + Self.trimmedSlash(rest) + suffix)
+        }
+        if ServiceScope.scopedPaths.contains(Self.trimmedSlash(rest)) {
+            return ServingDestination(path: Self.trimmedSlash(rest) + suffix, scope: ServiceScope(models: models))
         }
         guard let segment = Self.modelSegment(rest) else { return ServingDestination(path: rest + suffix) }
         guard let key = models[segment.model] else {
@@ -165,4 +169,6 @@ struct ServingDestination: Equatable, Sendable {
     var path: String
     /// The model name the client used, when the path now names the model by a different repository key.
     var addressedModel: String?
+    /// For the repository-wide statistics and index: the service's models, which alone are listed.
+    var scope: ServiceScope?
 }

@@ -1,0 +1,69 @@
+import HTTPTypes
+import Hummingbird
+
+/// The models of the InferenceService that a repository-wide request (`/v2/models/stats`, `/v2/repository/index`)
+/// was addressed to, so that its answer lists only that service's models, named as its clients name them.
+///
+/// Like ``AddressedModel`` it travels in a request header that only ``ServingRouteResponder`` sets (a client's own
+/// header of that name is dropped): `name=key` pairs separated by commas, each part percent-encoded.
+struct ServiceScope: Equatable, Sendable {
+    static let field = HTTPField.Name("x-kserve-service-scope")
+
+    /// Repository key -> the name clients of the service use.
+    var names: [String: String]
+
+    /// The paths answered per service rather than for the whole repository.
+    static let scopedPaths: Set<String> = ["/v2/models/stats", "/v2/repository/index"]
+
+    /// `models` is model name -> repository key, as ``ServingRoutes`` keeps it.
+    init(models: [String: String]) {
+        var names: [String: String] = [:]
+        for (name, key) in models { names[key] = name }
+        self.names = names
+    }
+
+    /// The scope `request` carries, or nil when it was not addressed to an InferenceService.
+    static func of(_ request: Request) -> ServiceScope? {
+        guard let field, let text = request.headers[field] else { return nil }
+        return ServiceScope(headerValue: text)
+    }
+
+    /// Whether the model with repository key `key` belongs to the scope, and the name to show for it.
+    func shownName(ofKey key: String) -> String? { names[key] }
+
+    var headerValue: String {
+        names.sorted { $0.key < $1.key }.map { key, name in Self.encode(name) + "=" + Self.encode(key) }
+            .joined(separator: ",")
+    }
+
+    init?(headerValue: String) {
+        var names: [String: String] = [:]
+        for pair in headerValue.split(separator: ",", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, let name = Self.decode(parts[0]), let key = Self.decode(parts[1]) else {
+                return nil
+            }
+            names[key] = name
+        }
+        self.names = names
+    }
+
+    private static func encode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "%") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "=") || byte < 0x21
+                || byte > 0x7E
+            {
+                out +=
+                    "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
+            } else {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return out
+    }
+
+    private static func decode(_ text: Substring) -> String? {
+        PathParameters.percentDecoded(String(text))
+    }
+}
