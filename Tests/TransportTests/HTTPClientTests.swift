@@ -233,6 +233,31 @@ import Transport
         #expect(try client.send(HTTPRequest(url: peer.url("/echo"))).status == 200)
     }
 
+    /// A body that stops moving fails under the slow-transfer limit, with no overall timeout; one that keeps moving
+    /// does not, however long it takes.
+    @Test func stalledBodiesHitTheSlowTransferLimit() throws {
+        let peer = try PeerServer()
+        defer { peer.stop() }
+        var configuration = HTTPClientConfiguration()
+        configuration.slowTransfer = SlowTransferLimit(bytesPerSecond: 100, seconds: 1)
+        let client = try HTTPClient(configuration: configuration)
+        let url = peer.url("/stall?n=100000&seconds=10")
+        let start = ContinuousClock.now
+        let error = expectError { _ = try client.send(HTTPRequest(url: url)) }
+        #expect(ContinuousClock.now - start < .seconds(6))
+        #expect(error?.code == .timeout)
+        #expect(
+            error?.message == "transfer from \(url) stalled: slower than 100 bytes/s for 1 s",
+            "\(String(describing: error))"
+        )
+        let whole = try client.send(HTTPRequest(url: peer.url("/stall?n=100000&seconds=0.2")))
+        #expect(whole.status == 200 && whole.body.count == 100_000)
+
+        configuration.slowTransfer = SlowTransferLimit(bytesPerSecond: 0, seconds: 1)
+        let refused = expectError { _ = try HTTPClient(configuration: configuration) }
+        #expect(refused?.code == .invalidInput)
+    }
+
     @Test func slowHandshakesHitTheConnectTimeout() throws {
         let listener = try SilentListener()
         var configuration = HTTPClientConfiguration()

@@ -26,6 +26,8 @@ struct ModelDownloader: Sendable {
         var configuration = HTTPClientConfiguration()
         configuration.followRedirects = true
         configuration.userAgent = "kserve-storage"
+        // No overall timeout (a large model may take long), but a file server that stops sending fails the fetch.
+        configuration.slowTransfer = SlowTransferLimit(bytesPerSecond: 1024, seconds: 60)
         self.directory = directory
         self.client = try HTTPClient(configuration: configuration)
         self.maximumBytes = maximumBytes

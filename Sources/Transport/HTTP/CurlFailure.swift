@@ -22,6 +22,7 @@ struct CurlFailureContext {
     var host: String
     var timeout: Double?
     var connectTimeout: Double
+    var slowTransfer: SlowTransferLimit?
     /// Whether the transfer got past connecting (TCP, proxy and TLS) before it failed.
     var reachedTransfer: Bool
     var responseLimit: Int?
@@ -88,6 +89,15 @@ extension CurlFailure {
         if !context.reachedTransfer && connectLimited {
             let seconds = context.connectTimeout
             return KServeError(.timeout, "connecting to \(url) timed out after \(seconds)s", cause: self)
+        }
+        // Past connecting, with no overall timeout only the low-speed limit can end a transfer; with both, libcurl
+        // words a low-speed abort "Operation too slow".
+        if let slow = context.slowTransfer, context.timeout == nil || text.contains("too slow") {
+            return KServeError(
+                .timeout,
+                "transfer from \(url) stalled: slower than \(slow.bytesPerSecond) bytes/s for \(slow.seconds) s",
+                cause: self
+            )
         }
         guard let seconds = context.timeout else {
             return KServeError(.timeout, "request to \(url) timed out: \(text)", cause: self)

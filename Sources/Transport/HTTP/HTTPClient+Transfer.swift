@@ -75,6 +75,7 @@ extension HTTPClient {
                 host: (try? CurlURL(prepared.url).host) ?? "",
                 timeout: prepared.timeout,
                 connectTimeout: configuration.connectTimeout,
+                slowTransfer: configuration.slowTransfer,
                 reachedTransfer: easy.info(offset: CURLINFO_PRETRANSFER_TIME_T) > 0,
                 responseLimit: configuration.maxResponseBytes,
                 exceededLimit: collector.exceededLimit,
@@ -100,6 +101,10 @@ extension HTTPClient {
         try easy.set(CURLOPT_USERAGENT, configuration.userAgent)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout))
         try easy.set(CURLOPT_TIMEOUT_MS, timeout.map(Self.milliseconds) ?? 0)
+        if let slow = configuration.slowTransfer {
+            try easy.set(CURLOPT_LOW_SPEED_LIMIT, slow.bytesPerSecond)
+            try easy.set(CURLOPT_LOW_SPEED_TIME, slow.seconds)
+        }
         try easy.set(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)
         try easy.set(CURLOPT_TCP_KEEPALIVE, 1)
         if configuration.followRedirects {

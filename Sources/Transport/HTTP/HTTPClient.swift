@@ -22,6 +22,12 @@ public final class HTTPClient: Sendable {
                 "the connect timeout must be positive, not \(configuration.connectTimeout)"
             )
         }
+        if let slow = configuration.slowTransfer, slow.bytesPerSecond <= 0 || slow.seconds <= 0 {
+            throw KServeError(
+                .invalidInput,
+                "the slow-transfer limit must be positive, not \(slow.bytesPerSecond) bytes/s for \(slow.seconds) s"
+            )
+        }
         if let timeout = configuration.timeout, !(timeout > 0) {
             throw KServeError(.invalidInput, "the request timeout must be positive, not \(timeout)")
         }

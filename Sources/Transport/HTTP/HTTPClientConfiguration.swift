@@ -4,6 +4,8 @@ public struct HTTPClientConfiguration: Sendable {
     public var connectTimeout: Double = 10
     /// Seconds allowed for a whole request when the request sets none; `nil` waits forever.
     public var timeout: Double? = nil
+    /// Fail a transfer that stays slower than this (a stalled or trickling server); `nil` has no such limit.
+    public var slowTransfer: SlowTransferLimit? = nil
     public var tls = TLSOptions()
     /// A proxy URL such as `http://proxy:3128`; `nil` uses libcurl's environment handling (`https_proxy`...).
     public var proxy: String? = nil

@@ -9,6 +9,7 @@ Routes:
   /bytes?n=N       N bytes where byte i is i % 256
   /status/CODE     that status with the standard phrase; /status/CODE?reason=TEXT for another phrase
   /slow?seconds=S  waits S seconds, then answers like /echo
+  /stall?n=N&seconds=S  promises N bytes, sends the first 10, waits S seconds, then sends the rest
   /cookies         repeated Set-Cookie and a token header
 """
 
@@ -99,6 +100,20 @@ class Handler(BaseHTTPRequestHandler):
             count = int(query.get("n", ["0"])[0])
             data = PATTERN * (count // 256 + 1)
             self.reply(200, data[:count], "application/octet-stream")
+        elif url.path == "/stall":
+            count = int(query.get("n", ["1000"])[0])
+            data = (PATTERN * (count // 256 + 1))[:count]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(count))
+            self.end_headers()
+            self.wfile.write(data[:10])
+            self.wfile.flush()
+            time.sleep(float(query.get("seconds", ["5"])[0]))
+            try:
+                self.wfile.write(data[10:])
+            except OSError:
+                pass
         elif url.path.startswith("/status/"):
             code = int(url.path[len("/status/"):])
             reason = query.get("reason", [None])[0]
