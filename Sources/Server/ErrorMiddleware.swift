@@ -12,7 +12,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let failure: APIError
+        var failure: APIError
         do {
             return try await next(request, context)
         } catch let error as APIError {
@@ -33,6 +33,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         if failure.status.code >= 500 {
             log?("error: \(request.method) \(request.uri.path): \(failure.status.code) \(failure.message)")
         }
+        failure.message = AddressedModel.reworded(failure.message, request: request)
         return try failure.response(from: request, context: context)
     }
 

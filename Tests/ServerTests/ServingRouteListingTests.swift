@@ -80,6 +80,14 @@ struct ServingRouteListingTests {
                     headers: ["Host": "diabetes.team-a.example.com", "x-kserve-addressed-model": "forged"]
                 )
                 #expect(forged.json?["model_name"] == "diabetes", "\(forged.text)")
+
+                // Errors raised inside the model name it as the client did too; by key, by the key.
+                let bad = #"{"inputs":[{"name":"input-0","shape":[1,2],"datatype":"FP32","data":[1,2]}]}"#
+                let wrong = try await client.post("/v2/models/diabetes/infer", text: bad, headers: host)
+                #expect(wrong.status == 400, "\(wrong.text)")
+                #expect(wrong.error?.hasPrefix("model diabetes: input \"input-0\" has shape") == true, "\(wrong.text)")
+                let wrongByKey = try await client.post("/v2/models/diabetes.team-a/infer", text: bad)
+                #expect(wrongByKey.error?.hasPrefix("model diabetes.team-a: input") == true, "\(wrongByKey.text)")
             }
         }
     }
