@@ -22,13 +22,15 @@
 # their slot of a perfect schedule (bench/arrival_spacing.py on the server's arrival times): the two generators' send
 # punctuality seen by one outside clock.
 #
-# Environment: RATES ("500 2000"), CONNECTIONS (32), THREADS (2), DURATION (measured seconds per run, 5), WARMUP (1),
-# RUNS (3), DELAY_MS (5), KSERVE (a kserve binary; default: built here in release), WRITE_DOCS (1), NICE (unset: run
-# servers and generators at this nice level, e.g. -15 on a machine shared with builds; needs root).
+# Environment: RATES ("500 2000"), SERVERS ("nginx serve delay"), CONNECTIONS (32), THREADS (2), DURATION (measured
+# seconds per run, 5), WARMUP (1), RUNS (3), DELAY_MS (5), KSERVE (a kserve binary; default: built here in release),
+# WRITE_DOCS (1), NICE (unset: run servers and generators at this nice level, e.g. -15 on a machine shared with
+# builds; needs root).
 # Runtime with the defaults: about 4.5 minutes after the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rates=${RATES:-500 2000}
+servers=${SERVERS:-nginx serve delay}
 connections=${CONNECTIONS:-32}
 threads=${THREADS:-2}
 duration=${DURATION:-5}
@@ -132,9 +134,10 @@ run_wrk() { # PORT RATE -> "achieved p50_us p99_us late"
     echo "$(field achieved) $(field p50_us) $(field p99_us) $(field late)"
 }
 
-summarize() { # FILE -> "achieved p50 p99 late arrival-late-share" medians
+summarize() { # FILE -> "achieved p50 p99 late arrival-late-share" medians, then the lowest and highest p99
     echo "$(cut -d' ' -f1 "$1" | median) $(cut -d' ' -f2 "$1" | median) $(cut -d' ' -f3 "$1" | median)" \
-        "$(cut -d' ' -f4 "$1" | median) $(cut -d' ' -f5 "$1" | median)"
+        "$(cut -d' ' -f4 "$1" | median) $(cut -d' ' -f5 "$1" | median)" \
+        "$(cut -d' ' -f3 "$1" | sort -g | head -n1) $(cut -d' ' -f3 "$1" | sort -g | tail -n1)"
 }
 
 measure() { # TOOL SERVER RATE: one run, appended to its file
@@ -158,7 +161,7 @@ port_of() {
 
 declare -A result
 started=$(date +%s)
-for server in nginx serve delay; do
+for server in $servers; do
     for rate in $rates; do
         : >"$work/$server-$rate-kserve.txt"
         : >"$work/$server-$rate-wrk.txt"
@@ -206,24 +209,25 @@ section=$(
         "nginx (static JSON answer), \`kserve serve\` (V2 JSON infer of iris), \`bench/delay_server.py\`" \
         "(answers ${delay_ms} ms after each request). Bar: p50 and p99 within 10% of the reference." | fmt -w 120
     echo
-    echo "| server | rate/s | tool | achieved/s | p50 (ms) | p99 (ms) | late sends | arrived >1 ms late |" \
-        "p50 vs wrk | p99 vs wrk | within 10% |"
-    echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"
-    for server in nginx serve delay; do
+    echo "| server | rate/s | tool | achieved/s | p50 (ms) | p99 (ms) | p99 of the runs (ms) | late sends |" \
+        "arrived >1 ms late | p50 vs wrk | p99 vs wrk | within 10% |"
+    echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    for server in $servers; do
         for rate in $rates; do
-            read -r w_rps w50 w99 wlate warr <<<"${result[$server-$rate-wrk]}"
-            read -r k_rps k50 k99 klate karr <<<"${result[$server-$rate-kserve]}"
+            read -r w_rps w50 w99 wlate warr wlo whi <<<"${result[$server-$rate-wrk]}"
+            read -r k_rps k50 k99 klate karr klo khi <<<"${result[$server-$rate-kserve]}"
             verdict="p50 $(within "$k50" "$w50"), p99 $(within "$k99" "$w99")"
-            printf '| %s | %s | wrk + wrk_constant_rate.lua | %.0f | %s | %s | %s | %s | | | |\n' \
-                "$server" "$rate" "$w_rps" "$(ms "$w50")" "$(ms "$w99")" "$wlate" "$(share "$warr")"
-            printf '| %s | %s | kserve bench --rate | %.0f | %s | %s | %s | %s | %s | %s | %s |\n' \
-                "$server" "$rate" "$k_rps" "$(ms "$k50")" "$(ms "$k99")" "$klate" "$(share "$karr")" \
-                "$(off "$k50" "$w50")" "$(off "$k99" "$w99")" "$verdict"
+            printf '| %s | %s | wrk + wrk_constant_rate.lua | %.0f | %s | %s | %s-%s | %s | %s | | | |\n' \
+                "$server" "$rate" "$w_rps" "$(ms "$w50")" "$(ms "$w99")" "$(ms "$wlo")" "$(ms "$whi")" "$wlate" \
+                "$(share "$warr")"
+            printf '| %s | %s | kserve bench --rate | %.0f | %s | %s | %s-%s | %s | %s | %s | %s | %s |\n' \
+                "$server" "$rate" "$k_rps" "$(ms "$k50")" "$(ms "$k99")" "$(ms "$klo")" "$(ms "$khi")" "$klate" \
+                "$(share "$karr")" "$(off "$k50" "$w50")" "$(off "$k99" "$w99")" "$verdict"
         done
     done
     met=()
     missed=()
-    for server in nginx serve delay; do
+    for server in $servers; do
         ok=1
         for rate in $rates; do
             read -r _ w50 w99 _ <<<"${result[$server-$rate-wrk]}"

@@ -14,11 +14,13 @@
 --
 -- Schedule: connection i (0-based) sends at start + (i + k * N) / RATE for k = 0, 1, ...: the merged schedule is one
 -- send every 1/RATE s, staggered across connections. wrk's timers have a 1 ms grain (its event loop counts in ms),
--- so delay() asks for a wake-up 0.3-1.3 ms early and request() sleeps the rest with clock_nanosleep on
--- CLOCK_MONOTONIC (absolute time, timer slack 1 ns): a request never leaves before its intended time and, on a
--- machine with a free core, leaves within tens of microseconds after it. Sleeping in request() blocks the thread,
--- which is harmless only because the thread has no other connection. A request that cannot leave on time (the
--- previous answer came late) leaves at once, and its wait counts in its latency, as in wrk2.
+-- so delay() asks for a wake-up 0.3-1.3 ms early and request() sleeps with clock_nanosleep on CLOCK_MONOTONIC
+-- (absolute time, timer slack 1 ns) until 150 us before the intended time, then waits the rest on the clock (a spin:
+-- a sleeping thread is woken tens of microseconds late on a busy machine, which would count in every latency). A
+-- request never leaves before its intended time and, on a machine with a free core, leaves within a few
+-- microseconds after it. Waiting in request() blocks the thread, which is harmless only because the thread has no
+-- other connection. A request that cannot leave on time (the previous answer came late) leaves at once, and its wait
+-- counts in its latency, as in wrk2.
 --
 -- Output (done()): one parseable line
 --   fixed-rate rate=R connections=N requests=.. errors=.. late=.. unanswered=.. achieved=.. p50_us=.. p90_us=..
@@ -44,6 +46,9 @@ local EINTR = 4
 -- How much earlier than the intended time wrk's millisecond timer is asked to fire.
 local EARLY_MS = 0.3
 local LATE_US = 1000
+-- The last stretch before an intended send is waited on the clock (a spin), not slept: a sleeping thread is woken
+-- tens of microseconds late on a busy machine, which would count in every latency.
+local SPIN_US = 150
 
 local clock = ffi.new("struct fixed_rate_timespec")
 local wake = ffi.new("struct fixed_rate_timespec")
@@ -140,10 +145,11 @@ function request()
     end
     local intended = next_intended
     local now = now_us()
-    if now < intended then
-        sleep_until(intended)
+    if now < intended - SPIN_US then
+        sleep_until(intended - SPIN_US)
         now = now_us()
     end
+    while now < intended do now = now_us() end
     if intended >= window_start then
         sent_in_window = sent_in_window + 1
         lags[sent_in_window] = now - intended

@@ -105,7 +105,7 @@ final class LoopWorker {
     /// first sends everything due, so that every request intended before now is claimed (and so pending) when a
     /// loop starved past a window's end is asked.
     func harvest() -> PhaseHarvest {
-        if openLoop != nil, !control.isStopping { tick() }
+        if openLoop != nil, !control.isStopping { tick(precise: false) }
         return stats.take()
     }
 
@@ -319,12 +319,16 @@ final class LoopWorker {
 
     // MARK: - Open loop
 
-    /// Sends everything due, then sleeps until the next intended send.
-    func tick() {
+    /// Sends everything due, then sleeps until the next intended send. When the timer woke it early (as the pacer
+    /// asked) it first waits on the clock for the next intended send; `precise: false` (a harvest) never waits.
+    func tick(precise: Bool = true) {
         guard let loop = openLoop, !control.isStopping else { return }
         loop.timer?.cancel()
         loop.timer = nil
-        let now = MonotonicClock.now()
+        var now = MonotonicClock.now()
+        if precise, loop.next != .max, loop.next > now {
+            now = loop.pacer.wait(until: loop.next, now: now, clock: MonotonicClock.now)
+        }
         var used: [BenchConnection] = []
         var sending = true
         while loop.next <= now {
@@ -346,7 +350,9 @@ final class LoopWorker {
         }
         for connection in used { connection.flush() }
         guard sending, loop.next != .max else { return }
-        loop.timer = eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(loop.next)) { [self] in
+        let deadline = loop.pacer.wakeDeadline(for: loop.next, now: now)
+        loop.timer = eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(deadline)) { [self] in
+            openLoop?.pacer.woke(at: MonotonicClock.now(), askedFor: deadline)
             tick()
         }
     }
@@ -362,6 +368,7 @@ final class OpenLoop {
     var waiting = CircularBuffer<(model: Int, intended: UInt64)>()
     var idle: [BenchConnection] = []
     var timer: Scheduled<Void>?
+    var pacer = SendPacer()
 
     init(schedule: ArrivalSchedule, start: UInt64, maxConnections: Int) {
         self.schedule = schedule
