@@ -24,6 +24,17 @@ import Testing
         #expect(pacer.margin >= SendPacer.minMargin && pacer.margin <= SendPacer.maxMargin)
     }
 
+    /// At a high rate (sends closer than a few margins) the timer is asked for the send itself: no early wake-up.
+    @Test func closeSendsGetNoEarlyWakeUp() {
+        var pacer = SendPacer()
+        let now: UInt64 = 1_000_000_000
+        let close = now + pacer.margin + SendPacer.minimumIdle - 1
+        #expect(pacer.wakeDeadline(for: close, now: now) == close)
+        #expect(pacer.wakeDeadline(for: now - 1, now: now) == now - 1)
+        let far = now + pacer.margin + SendPacer.minimumIdle
+        #expect(pacer.wakeDeadline(for: far, now: now) == far - pacer.margin)
+    }
+
     @Test func waitsOnTheClockUntilTheIntendedTimeAndNoLonger() {
         var pacer = SendPacer()
         let clock = SteppingClock(1_000_000)

@@ -351,8 +351,10 @@ final class LoopWorker {
         for connection in used { connection.flush() }
         guard sending, loop.next != .max else { return }
         let deadline = loop.pacer.wakeDeadline(for: loop.next, now: now)
+        // A deadline already past (sends closer together than the margin) fires at once: its lateness counts from now.
+        let asked = max(deadline, now)
         loop.timer = eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(deadline)) { [self] in
-            openLoop?.pacer.woke(at: MonotonicClock.now(), askedFor: deadline)
+            openLoop?.pacer.woke(at: MonotonicClock.now(), askedFor: asked)
             tick()
         }
     }

@@ -16,6 +16,8 @@ struct SendPacer {
     static let maxCredit: UInt64 = 20_000_000
     /// The quantile of the timer's lateness that the margin covers.
     static let quantile = 0.99
+    /// A send is waited for only when the loop would otherwise sleep at least this long before the early wake-up.
+    static let minimumIdle: UInt64 = 250_000
     /// How far one observation moves the lateness estimate.
     static let estimateStep = 5_000.0
 
@@ -30,11 +32,13 @@ struct SendPacer {
     }
 
     /// The deadline for the loop's timer when the next send is intended at `intended`: early by the margin while
-    /// the budget lasts, else the intended time itself.
+    /// the budget lasts and the loop has `minimumIdle` to sleep before that, else the intended time itself. Sends
+    /// closer together than that come from a loop that is busy anyway, where waiting would only hold up the answers
+    /// it has to read (and take a core from the server).
     mutating func wakeDeadline(for intended: UInt64, now: UInt64) -> UInt64 {
         refill(now: now)
         let early = margin
-        guard credit >= early, intended > early else { return intended }
+        guard credit >= early, intended > now, intended - now >= early + Self.minimumIdle else { return intended }
         return intended - early
     }
 
