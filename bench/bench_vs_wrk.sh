@@ -13,29 +13,15 @@ duration=${DURATION:-10}
 runs=${RUNS:-3}
 threads=${THREADS:-2}
 
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo=sudo
-need() { # COMMAND PACKAGE
-    command -v "$1" >/dev/null && return 0
-    $sudo apt-get install -y -qq "$2" >/dev/null 2>&1 || { $sudo apt-get update -qq && $sudo apt-get install -y -qq "$2"; }
-}
+. bench/common.sh
 need wrk wrk
 need hey hey
 [ -x /usr/sbin/nginx ] || need nginx nginx-light
 need curl curl
 need python3 python3
 
-. bench/common.sh
 kserve=$(release_kserve)
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-    kill "${pids[@]}" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir
 
 
 body='{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","data":[[6.1,2.8,4.7,1.2]]}]}'
@@ -50,10 +36,7 @@ write_nginx_conf "$work" "$nginx_port" "$answer"
 serve_port=$(free_port)
 "$kserve" serve --port "$serve_port" --models-dir examples/models --eager 2>"$work/serve.log" &
 pids+=($!)
-for _ in $(seq 1 150); do
-    curl -sf -o /dev/null "http://127.0.0.1:$serve_port/v2/health/ready" && break
-    sleep 0.2
-done
+wait_ready "http://127.0.0.1:$serve_port/v2/health/ready"
 curl -sf -o /dev/null -d "$body" "http://127.0.0.1:$serve_port/v2/models/iris/infer"
 curl -sf -o /dev/null -d "$body" "http://127.0.0.1:$nginx_port/v2/models/iris/infer"
 

@@ -10,6 +10,37 @@ release_kserve() {
     fi
 }
 
+# need COMMAND PACKAGE: installs the Debian PACKAGE (with sudo when not root) unless COMMAND is already there.
+need() {
+    command -v "$1" >/dev/null && return 0
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo apt-get install -y -qq "$2" >/dev/null 2>&1 || { $sudo apt-get update -qq && $sudo apt-get install -y -qq "$2"; }
+}
+
+# bench_workdir: sets $work (a new temporary directory) and an empty pids array; on exit stops nginx (when
+# $work/nginx.pid exists) and every process in pids, and removes $work.
+bench_workdir() {
+    work=$(mktemp -d)
+    pids=()
+    trap bench_cleanup EXIT
+}
+bench_cleanup() {
+    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+    [ "${#pids[@]}" -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+    rm -rf "$work"
+}
+
+# wait_ready URL: waits up to 60 s for URL to answer 2xx; says so and fails when it never does.
+wait_ready() {
+    for _ in $(seq 1 300); do
+        curl -sf -o /dev/null "$1" && return 0
+        sleep 0.2
+    done
+    echo "$(basename "$0"): $1 never answered" >&2
+    return 1
+}
+
 # free_port: a TCP port on 127.0.0.1 that nothing listens on now.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

@@ -40,11 +40,7 @@ start_server() { # extra serve flags... -> sets pid and startup_ms
     began=$(now_ms)
     "$kserve" serve --models-dir "$dir" --port "$port" -q "$@" >>"$out/serve.log" 2>&1 &
     pid=$!
-    for _ in $(seq 1 600); do
-        curl -sf -o /dev/null "http://127.0.0.1:$port/v2/health/ready" && break
-        sleep 0.1
-    done
-    curl -sf -o /dev/null "http://127.0.0.1:$port/v2/health/ready"
+    wait_ready "http://127.0.0.1:$port/v2/health/ready"
     startup_ms=$(($(now_ms) - began))
 }
 stop_server() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }

@@ -41,13 +41,7 @@ write_docs=${WRITE_DOCS:-1}
 prio=()
 [ -n "${NICE:-}" ] && prio=(nice -n "$NICE")
 
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo=sudo
-need() { # COMMAND PACKAGE
-    command -v "$1" >/dev/null && return 0
-    $sudo apt-get install -y -qq "$2" >/dev/null 2>&1 ||
-        { $sudo apt-get update -qq && $sudo apt-get install -y -qq "$2"; }
-}
+. bench/common.sh
 need wrk wrk
 [ -x /usr/sbin/nginx ] || need nginx nginx-light
 need curl curl
@@ -57,26 +51,8 @@ if [[ "$(ldd "$(command -v wrk)")" != *luajit* ]]; then
     exit 1
 fi
 
-. bench/common.sh
 kserve=$(release_kserve)
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-    [ "${#pids[@]}" -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-wait_ready() { # URL
-    for _ in $(seq 1 150); do
-        curl -sf -o /dev/null "$1" && return 0
-        sleep 0.2
-    done
-    echo "fixed_rate.sh: $1 never answered" >&2
-    exit 1
-}
+bench_workdir
 
 body='{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","data":[[6.1,2.8,4.7,1.2]]}]}'
 printf '%s' "$body" >"$work/input.json"

@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-command -v wrk >/dev/null || { s=""; [ "$(id -u)" -ne 0 ] && s=sudo; $s apt-get install -y -qq wrk >/dev/null; }
 . bench/common.sh
+need wrk wrk
 kserve=$(release_kserve)
 duration=${DURATION:-10}
 connections=${CONNECTIONS:-16}
@@ -17,15 +17,6 @@ printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nw
 logs=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$lua" "$logs"' EXIT
-
-wait_for() { # URL
-    for _ in $(seq 1 300); do
-        curl -sf -o /dev/null "$1/v2/health/ready" && return 0
-        sleep 0.2
-    done
-    echo "server at $1 did not become ready" >&2
-    return 1
-}
 
 measure() { # NAME URL -> "rps p50 p99" (wrk's own latency distribution)
     local out
@@ -43,14 +34,14 @@ measure() { # NAME URL -> "rps p50 p99" (wrk's own latency distribution)
 
 "$kserve" serve --model "iris=$model" --port 18181 -q &
 pids+=($!)
-wait_for http://127.0.0.1:18181
+wait_ready http://127.0.0.1:18181/v2/health/ready
 read -r ours_rps ours_p50 ours_p99 < <(measure kserve http://127.0.0.1:18181)
 kill "${pids[0]}"
 
 .venv/bin/python Tests/IntegrationTests/Peers/xgb_server.py --http_port 18182 --model_name iris \
     --model_file "$model" >"$logs/python.log" 2>&1 &
 pids+=($!)
-wait_for http://127.0.0.1:18182
+wait_ready http://127.0.0.1:18182/v2/health/ready
 read -r py_rps py_p50 py_p99 < <(measure python http://127.0.0.1:18182)
 
 ratio=$(python3 -c "print(f'{$ours_rps / $py_rps:.1f}')")
