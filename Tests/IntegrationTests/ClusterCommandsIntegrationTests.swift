@@ -112,17 +112,7 @@ import Testing
     @Test func aModelThatFailsToLoadEndsTheWaitWithExitSeven() throws {
         let server = try Self.start()
         defer { server.stop() }
-        let manifest = """
-            apiVersion: serving.kserve.io/v1beta1
-            kind: InferenceService
-            metadata:
-              name: broken
-            spec:
-              predictor:
-                model:
-                  modelFormat: {name: xgboost}
-                  storageUri: /nonexistent/kserve-test-model
-            """
+        let manifest = TestManifests.inferenceService(name: "broken", storageUri: "/nonexistent/kserve-test-model")
         let result = try Self.kserve(server, ["deploy", "-f", "-", "--timeout", "60s"], stdin: manifest)
         #expect(result.status == 7, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("inferenceservice/broken failed"))

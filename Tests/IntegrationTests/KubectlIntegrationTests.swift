@@ -8,19 +8,7 @@ struct KubectlIntegrationTests {
     static let irisModel = TestPaths.packageRoot.appendingPathComponent("examples/models/iris/model.json").path
 
     static func manifest(_ name: String, minReplicas: Int = 1) -> String {
-        """
-        apiVersion: serving.kserve.io/v1beta1
-        kind: InferenceService
-        metadata:
-          name: \(name)
-        spec:
-          predictor:
-            minReplicas: \(minReplicas)
-            model:
-              modelFormat:
-                name: xgboost
-              storageUri: file://\(irisModel)
-        """
+        TestManifests.inferenceService(name: name, storageUri: "file://\(irisModel)", minReplicas: minReplicas)
     }
 
     /// Runs kubectl with the server's kubeconfig and a private discovery cache.

@@ -6,19 +6,18 @@ import Transport
 /// a URI that does not answer with a file fails the deploy with the server's answer, as KServe's storage
 /// initializer would. The file server is Python's standard http.server (Peers/storage_server.py).
 @Suite(.serialized) struct StorageDownloadIntegrationTests {
-    static func manifest(name: String, format: String, protocolVersion: String, uri: String) -> String {
-        """
-        apiVersion: serving.kserve.io/v1beta1
-        kind: InferenceService
-        metadata:
-          name: \(name)
-        spec:
-          predictor:
-            model:
-              modelFormat: {name: \(format)}
-              protocolVersion: \(protocolVersion)
-              storageUri: \(uri)
-        """
+    /// iris (XGBoost, V1) from `uri`.
+    static func iris(_ uri: String) -> String {
+        TestManifests.inferenceService(name: "iris-remote", storageUri: uri, protocolVersion: "v1")
+    }
+
+    /// `kserve predict` of examples/iris-v1.json against iris-remote.
+    static func predictIris(_ server: ControlPlaneServer) throws -> ProcessResult {
+        let input = ClusterCommandsIntegrationTests.example("iris-v1.json")
+        return try ClusterCommandsIntegrationTests.kserve(
+            server,
+            ["predict", "--model", "iris-remote", "--input", input]
+        )
     }
 
     /// Peers/storage_server.py serving examples/models.
@@ -37,30 +36,20 @@ import Transport
         let server = try ClusterCommandsIntegrationTests.start()
         defer { server.stop() }
 
-        let iris = Self.manifest(
-            name: "iris-remote",
-            format: "xgboost",
-            protocolVersion: "v1",
-            uri: files.url + "/iris/model.json"
-        )
-        let deploy = try Self.deploy(server, iris)
+        let deploy = try Self.deploy(server, Self.iris(files.url + "/iris/model.json"))
         #expect(deploy.status == 0, "deploy: \(deploy.stderr)\nserver: \(server.stderr)")
-        let input = ClusterCommandsIntegrationTests.example("iris-v1.json")
-        let predict = try ClusterCommandsIntegrationTests.kserve(
-            server,
-            ["predict", "--model", "iris-remote", "--input", input]
-        )
+        let predict = try Self.predictIris(server)
         #expect(predict.status == 0, "predict: \(predict.stderr)")
         let predictions = try #require(
             try ClusterCommandsIntegrationTests.json(predict.stdout)["predictions"] as? [Any]
         )
         #expect(predictions.count == 3)
 
-        let diabetes = Self.manifest(
+        let diabetes = TestManifests.inferenceService(
             name: "diabetes-remote",
             format: "lightgbm",
-            protocolVersion: "v2",
-            uri: files.url + "/redirect/diabetes/model.txt"
+            storageUri: files.url + "/redirect/diabetes/model.txt",
+            protocolVersion: "v2"
         )
         let redirected = try Self.deploy(server, diabetes)
         #expect(redirected.status == 0, "deploy through a redirect: \(redirected.stderr)\nserver: \(server.stderr)")
@@ -71,12 +60,7 @@ import Transport
     @Test func aRestartWithoutTheFileServerServesTheEarlierDownload() throws {
         let files = try Self.fileServer()
         let first = try ClusterCommandsIntegrationTests.start()
-        let manifest = Self.manifest(
-            name: "iris-remote",
-            format: "xgboost",
-            protocolVersion: "v1",
-            uri: files.url + "/iris/model.json"
-        )
+        let manifest = Self.iris(files.url + "/iris/model.json")
         let deploy = try Self.deploy(first, manifest)
         #expect(deploy.status == 0, "deploy: \(deploy.stderr)\nserver: \(first.stderr)")
         first.stop()
@@ -87,11 +71,7 @@ import Transport
         let again = try Self.deploy(second, manifest)
         #expect(again.status == 0, "deploy after restart: \(again.stderr)\nserver: \(second.stderr)")
         #expect(second.stderr.contains("serving the copy downloaded before"), "server: \(second.stderr)")
-        let input = ClusterCommandsIntegrationTests.example("iris-v1.json")
-        let predict = try ClusterCommandsIntegrationTests.kserve(
-            second,
-            ["predict", "--model", "iris-remote", "--input", input]
-        )
+        let predict = try Self.predictIris(second)
         #expect(predict.status == 0, "predict: \(predict.stderr)")
     }
 
@@ -99,11 +79,10 @@ import Transport
         let files = try Self.fileServer()
         let server = try ClusterCommandsIntegrationTests.start()
         defer { server.stop() }
-        let manifest = Self.manifest(
+        let manifest = TestManifests.inferenceService(
             name: "missing-remote",
-            format: "xgboost",
-            protocolVersion: "v1",
-            uri: files.url + "/no-such-model/model.json"
+            storageUri: files.url + "/no-such-model/model.json",
+            protocolVersion: "v1"
         )
         let deploy = try Self.deploy(server, manifest)
         #expect(deploy.status == 7, "deploy: \(deploy.stderr)")
