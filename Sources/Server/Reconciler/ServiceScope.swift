@@ -1,11 +1,12 @@
 import HTTPTypes
 import Hummingbird
+import Inference
 
 /// The models of the InferenceService that a repository-wide request (`/v2/models/stats`, `/v2/repository/index`)
 /// was addressed to, so that its answer lists only that service's models, named as its clients name them.
 ///
 /// Like ``AddressedModel`` it travels in a request header that only ``ServingRouteResponder`` sets (a client's own
-/// header of that name is dropped): `name=key` pairs separated by commas, each part percent-encoded.
+/// header of that name is dropped): `name=key` pairs separated by commas, each part percent-encoded as a path segment.
 struct ServiceScope: Equatable, Sendable {
     static let field = HTTPField.Name("x-kserve-service-scope")
 
@@ -32,7 +33,7 @@ struct ServiceScope: Equatable, Sendable {
     func shownName(ofKey key: String) -> String? { names[key] }
 
     var headerValue: String {
-        names.sorted { $0.key < $1.key }.map { key, name in Self.encode(name) + "=" + Self.encode(key) }
+        names.sorted { $0.key < $1.key }.map { key, name in pathSegment(name) + "=" + pathSegment(key) }
             .joined(separator: ",")
     }
 
@@ -46,21 +47,6 @@ struct ServiceScope: Equatable, Sendable {
             names[key] = name
         }
         self.names = names
-    }
-
-    private static func encode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "%") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "=") || byte < 0x21
-                || byte > 0x7E
-            {
-                out +=
-                    "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
-            } else {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            }
-        }
-        return out
     }
 
     private static func decode(_ text: Substring) -> String? {
