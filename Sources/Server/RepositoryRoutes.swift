@@ -27,14 +27,10 @@ extension DataPlane {
                 }
                 readyOnly = flag
             }
-            // Through an InferenceService only its models, named as its clients name them.
-            let scope = ServiceScope.of(request)
-            let entries = await self.repository.index().compactMap { status -> Value? in
-                guard !readyOnly || status.state == .ready else { return nil }
-                let shown = scope?.shownName(ofKey: status.name)
-                if scope != nil, shown == nil { return nil }
-                return RepositoryIndexEntry(
-                    name: shown ?? status.name,
+            let listed = ServiceScope.listed(await self.repository.index(), in: ServiceScope.of(request))
+            let entries = listed.filter { !readyOnly || $0.status.state == .ready }.map { status, name in
+                RepositoryIndexEntry(
+                    name: name,
                     version: ModelVersion.effective(status),
                     state: status.state.rawValue,
                     reason: status.reason

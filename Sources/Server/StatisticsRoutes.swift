@@ -7,13 +7,9 @@ extension DataPlane {
     /// Triton's statistics extension and the Prometheus metrics.
     func addStatisticsRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("/v2/models/stats") { request, _ in
-            let scope = ServiceScope.of(request)
             var entries: [Value] = []
-            for status in await self.repository.index() {
-                // Through an InferenceService only its models, named as its clients name them.
-                let shown = scope?.shownName(ofKey: status.name)
-                if scope != nil, shown == nil { continue }
-                if let entry = await self.statisticsEntry(status, shownAs: shown) { entries.append(entry) }
+            for (status, name) in ServiceScope.listed(await self.repository.index(), in: ServiceScope.of(request)) {
+                if let entry = await self.statisticsEntry(status, shownAs: name) { entries.append(entry) }
             }
             return JSONResponse.make(["model_stats": .array(entries)])
         }
@@ -59,8 +55,8 @@ extension DataPlane {
         return out.text
     }
 
-    private func statisticsEntry(_ status: ModelStatus, shownAs shown: String? = nil) async -> Value? {
+    private func statisticsEntry(_ status: ModelStatus, shownAs shown: String) async -> Value? {
         guard let statistics = await repository.statistics(status.name) else { return nil }
-        return statistics.json(name: shown ?? status.name, version: ModelVersion.effective(status))
+        return statistics.json(name: shown, version: ModelVersion.effective(status))
     }
 }

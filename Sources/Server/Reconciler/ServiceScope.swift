@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Inference
+import Runtime
 
 /// The models of the InferenceService that a repository-wide request (`/v2/models/stats`, `/v2/repository/index`)
 /// was addressed to, so that its answer lists only that service's models, named as its clients name them.
@@ -31,6 +32,13 @@ struct ServiceScope: Equatable, Sendable {
 
     /// Whether the model with repository key `key` belongs to the scope, and the name to show for it.
     func shownName(ofKey key: String) -> String? { names[key] }
+
+    /// What a listing shows of `statuses` and under which name: every model by its key without a scope, else the
+    /// scope's models alone, by the names their clients use.
+    static func listed(_ statuses: [ModelStatus], in scope: ServiceScope?) -> [(status: ModelStatus, name: String)] {
+        guard let scope else { return statuses.map { ($0, $0.name) } }
+        return statuses.compactMap { status in scope.shownName(ofKey: status.name).map { (status, $0) } }
+    }
 
     var headerValue: String {
         names.sorted { $0.key < $1.key }.map { key, name in pathSegment(name) + "=" + pathSegment(key) }
