@@ -28,37 +28,61 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
 
-        // MARK: - Layers (imports point down only)
+        // MARK: - Layers (imports point down only; see docs/architecture.md)
         .target(
-            name: "Transport",
-            dependencies: ["CCurl", "CYAML", "COpenSSL"],
+            name: "Core",
+            dependencies: ["CYAML"],
             swiftSettings: strictSettings,
             linkerSettings: [.linkedLibrary("m")]
         ),
-        .target(name: "Resources", dependencies: ["Transport"], swiftSettings: strictSettings),
-        .target(name: "Inference", dependencies: ["Transport"], swiftSettings: strictSettings),
-        .target(name: "Trees", dependencies: ["Transport"], swiftSettings: strictSettings),
-        .target(name: "Kube", dependencies: ["Transport", "Resources"], swiftSettings: strictSettings),
+        .target(name: "CurlHTTP", dependencies: ["Core", "CCurl", "COpenSSL"], swiftSettings: strictSettings),
+        .target(name: "Resources", dependencies: ["Core"], swiftSettings: strictSettings),
+        .target(name: "Inference", dependencies: ["Core", "CurlHTTP"], swiftSettings: strictSettings),
+        .target(name: "Trees", dependencies: ["Core"], swiftSettings: strictSettings),
+        .target(name: "Kube", dependencies: ["Core", "CurlHTTP", "Resources"], swiftSettings: strictSettings),
         .target(
             name: "Bench",
             dependencies: [
-                "Transport", "Inference",
+                "Core", "CurlHTTP", "Inference",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
+        .target(name: "Runtime", dependencies: ["Core", "Inference", "Trees"], swiftSettings: strictSettings),
+        // What the two HTTP APIs of `kserve serve` (the data plane and the control plane) share.
         .target(
-            name: "Runtime",
-            dependencies: ["Transport", "Inference", "Trees"],
+            name: "HTTPServing",
+            dependencies: [
+                "Core",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ControlPlane",
+            dependencies: [
+                "Core", "Resources", "HTTPServing",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Reconciler",
+            dependencies: ["Core", "CurlHTTP", "Resources", "Inference", "Runtime", "ControlPlane"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "Server",
             dependencies: [
-                "Transport", "Resources", "Inference", "Runtime",
+                "Core", "COpenSSL", "Resources", "Inference", "Runtime", "HTTPServing", "ControlPlane", "Reconciler",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -71,16 +95,18 @@ let package = Package(
         ),
         .target(
             name: "KServeCLI",
-            dependencies: ["Transport", "Resources", "Kube", "Inference", "Bench", "Runtime", "Server"],
+            dependencies: [
+                "Core", "CurlHTTP", "Resources", "Kube", "Inference", "Bench", "Runtime", "ControlPlane", "Server",
+            ],
             swiftSettings: strictSettings,
             plugins: ["BuildInfoPlugin"]
         ),
-        .executableTarget(name: "kserve", dependencies: ["KServeCLI"], swiftSettings: strictSettings),
+        .executableTarget(name: "kserve", dependencies: ["KServeCLI", "Core"], swiftSettings: strictSettings),
 
         // MARK: - Benchmarks (bench/*.sh run them beside the peers)
         .executableTarget(
             name: "trees-bench",
-            dependencies: ["Trees", "Transport"],
+            dependencies: ["Trees", "Core"],
             path: "bench/TreesBenchmark",
             swiftSettings: strictSettings
         ),
@@ -91,53 +117,81 @@ let package = Package(
         // MARK: - Tests
         // Starting and recording the Python peers that more than one test target talks to.
         .target(name: "PeerSupport", path: "Tests/PeerSupport", swiftSettings: strictSettings),
+        // The reconciler harness, temporary directories and HTTP replies the control-plane, reconciler and server tests share.
+        .target(
+            name: "ServingTestSupport",
+            dependencies: [
+                "Core", "Resources", "Runtime", "ControlPlane", "Reconciler",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Tests/ServingTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strictSettings),
         .testTarget(
-            name: "TransportTests",
-            dependencies: ["Transport", "PeerSupport"],
+            name: "CurlHTTPTests",
+            dependencies: ["CurlHTTP", "Core", "PeerSupport"],
             exclude: ["Support/http_peer.py"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "ResourcesTests", dependencies: ["Resources"], swiftSettings: strictSettings),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: strictSettings),
+        .testTarget(name: "ResourcesTests", dependencies: ["Resources", "Core"], swiftSettings: strictSettings),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "Core"], swiftSettings: strictSettings),
         .testTarget(
             name: "KubeTests",
-            dependencies: ["Kube", "Transport", "Resources", "PeerSupport"],
+            dependencies: ["Kube", "Core", "CurlHTTP", "Resources", "PeerSupport"],
             exclude: ["Peers"],
             swiftSettings: strictSettings
         ),
-        .testTarget(
-            name: "BenchTests",
-            dependencies: ["Bench", "Transport", "Inference"],
-            swiftSettings: strictSettings
-        ),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Core"], swiftSettings: strictSettings),
         .testTarget(
             name: "TreesTests",
-            dependencies: ["Trees", "Transport"],
+            dependencies: ["Trees", "Core"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "RuntimeTests",
-            dependencies: ["Runtime", "Trees", "Inference"],
+            dependencies: ["Runtime", "Trees", "Inference", "Core"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ControlPlaneTests",
+            dependencies: [
+                "ControlPlane", "Resources", "Core", "ServingTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ReconcilerTests",
+            dependencies: ["Reconciler", "ControlPlane", "Runtime", "Resources", "Core", "ServingTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Runtime", "Resources", "Inference", "Transport",
+                "Server", "Reconciler", "ControlPlane", "Runtime", "Resources", "Inference", "Trees", "Core",
+                "CurlHTTP",
+                "ServingTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "KServeCLITests",
-            dependencies: ["KServeCLI"],
+            dependencies: ["KServeCLI", "Core", "Inference"],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["kserve", "Transport"],
+            dependencies: ["kserve", "Core", "CurlHTTP"],
             exclude: ["Peers"],
             swiftSettings: strictSettings
         ),

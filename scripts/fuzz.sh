@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh [--seconds N] [--build-only] [HARNESS...]     (default: every harness, 300 s each)
 #
-# The library modules a harness needs (Transport, Inference, Trees, Runtime) are compiled straight from Sources/ with
+# The library modules a harness needs (Core, CurlHTTP, Inference, Trees, Runtime) are compiled straight from Sources/ with
 # swiftc -sanitize=fuzzer,address into .build-fuzz/libfuzzer/; the package build and its tests are untouched. Each
 # run starts from the committed seeds in fuzz/corpus/NAME plus, for the model harnesses, the model fixtures of
 # Tests/TreesTests, keeps what it grows in fuzz/work/NAME, and writes crashes to fuzz/artifacts/NAME/. Reproduce a
@@ -32,9 +32,9 @@ all=(v2-json v2-binary v1-json xgboost-model lightgbm-model server-infer)
 # Per harness: the modules it links (in dependency order), -max_len, and the dictionary.
 modules_of() {
     case "$1" in
-        v2-json|v2-binary|v1-json) echo "Transport Inference" ;;
-        xgboost-model|lightgbm-model) echo "Transport Trees" ;;
-        server-infer) echo "Transport Inference Trees Runtime" ;;
+        v2-json|v2-binary|v1-json) echo "Core CurlHTTP Inference" ;;
+        xgboost-model|lightgbm-model) echo "Core Trees" ;;
+        server-infer) echo "Core CurlHTTP Inference Trees Runtime" ;;
         *) echo "fuzz.sh: no harness $1 (have: ${all[*]})" >&2; exit 2 ;;
     esac
 }
@@ -64,9 +64,10 @@ flags=(
 # The library modules a module imports (as Package.swift declares them).
 imports_of() {
     case "$1" in
-        Transport) ;;
-        Inference|Trees) echo Transport ;;
-        Runtime) echo "Transport Inference Trees" ;;
+        Core) ;;
+        CurlHTTP|Trees) echo Core ;;
+        Inference) echo "Core CurlHTTP" ;;
+        Runtime) echo "Core Inference Trees" ;;
     esac
 }
 

@@ -1,16 +1,16 @@
 /// An HTTP body of the binary tensor extension: a JSON header, then raw tensor bytes.
-public struct BinaryBody: Sendable, Equatable {
-    public var bytes: [UInt8]
+package struct BinaryBody: Sendable, Equatable {
+    package var bytes: [UInt8]
     /// The `Inference-Header-Content-Length` value: how many leading bytes are JSON; nil for a pure JSON body.
-    public var jsonHeaderLength: Int?
+    package var jsonHeaderLength: Int?
 
-    public init(bytes: [UInt8], jsonHeaderLength: Int?) {
+    package init(bytes: [UInt8], jsonHeaderLength: Int?) {
         self.bytes = bytes
         self.jsonHeaderLength = jsonHeaderLength
     }
 
     /// The header to send with this body, when it has one.
-    public static let headerName = "Inference-Header-Content-Length"
+    package static let headerName = "Inference-Header-Content-Length"
     /// The content type of a body with binary data.
-    public static let contentType = "application/octet-stream"
+    package static let contentType = "application/octet-stream"
 }

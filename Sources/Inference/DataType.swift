@@ -1,7 +1,7 @@
-import Transport
+import Core
 
 /// A tensor element type of the Open Inference Protocol, spelled as on the wire (`"FP32"`).
-public enum DataType: String, Sendable, CaseIterable {
+package enum DataType: String, Sendable, CaseIterable {
     case bool = "BOOL"
     case uint8 = "UINT8"
     case uint16 = "UINT16"
@@ -18,7 +18,7 @@ public enum DataType: String, Sendable, CaseIterable {
     case bytes = "BYTES"
 
     /// Bytes per element in the binary layout; nil for BYTES, whose elements carry their own length.
-    public var elementSize: Int? {
+    package var elementSize: Int? {
         switch self {
         case .bool, .uint8, .int8: return 1
         case .uint16, .int16, .fp16, .bf16: return 2
@@ -29,7 +29,7 @@ public enum DataType: String, Sendable, CaseIterable {
     }
 
     /// Reads a wire name. Case is ignored, as KServe's python server upper-cases what it receives.
-    public init(wireName: String) throws(KServeError) {
+    package init(wireName: String) throws(KServeError) {
         if let known = DataType(rawValue: wireName) ?? DataType(rawValue: wireName.uppercased()) {
             self = known
             return
@@ -39,7 +39,7 @@ public enum DataType: String, Sendable, CaseIterable {
     }
 
     /// True for FP16, FP32, FP64 and BF16.
-    public var isFloatingPoint: Bool {
+    package var isFloatingPoint: Bool {
         switch self {
         case .fp16, .fp32, .fp64, .bf16: return true
         default: return false

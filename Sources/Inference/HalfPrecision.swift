@@ -3,23 +3,23 @@
 /// Narrowing rounds to nearest, ties to even, straight from the wider value (no double rounding through
 /// `Float`); values too large become infinity, values too small become (signed) zero or a subnormal, and NaN stays a
 /// quiet NaN with its sign. Widening is exact.
-public enum HalfPrecision {
-    public static func fp16Bits(_ value: Double) -> UInt16 {
+package enum HalfPrecision {
+    package static func fp16Bits(_ value: Double) -> UInt16 {
         UInt16(truncatingIfNeeded: MiniFloat.binary16.bits(value))
     }
 
-    public static func fp16Bits(_ value: Float) -> UInt16 { fp16Bits(Double(value)) }
+    package static func fp16Bits(_ value: Float) -> UInt16 { fp16Bits(Double(value)) }
 
-    public static func bf16Bits(_ value: Double) -> UInt16 {
+    package static func bf16Bits(_ value: Double) -> UInt16 {
         UInt16(truncatingIfNeeded: MiniFloat.bfloat16.bits(value))
     }
 
-    public static func bf16Bits(_ value: Float) -> UInt16 { bf16Bits(Double(value)) }
+    package static func bf16Bits(_ value: Float) -> UInt16 { bf16Bits(Double(value)) }
 
-    public static func float(fp16Bits bits: UInt16) -> Float { Float(MiniFloat.binary16.double(UInt32(bits))) }
+    package static func float(fp16Bits bits: UInt16) -> Float { Float(MiniFloat.binary16.double(UInt32(bits))) }
 
     /// A bfloat16 is the top half of a binary32, so widening is a shift (NaN payloads survive).
-    public static func float(bf16Bits bits: UInt16) -> Float { Float(bitPattern: UInt32(bits) << 16) }
+    package static func float(bf16Bits bits: UInt16) -> Float { Float(bitPattern: UInt32(bits) << 16) }
 }
 
 /// A small IEEE-754 binary interchange format described by its exponent and fraction widths.

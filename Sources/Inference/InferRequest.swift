@@ -1,25 +1,25 @@
-import Transport
+import Core
 
 /// An output a request asks for, with its parameters (`binary_data`, `classification`).
-public struct RequestedOutput: Sendable, Equatable {
-    public var name: String
-    public var parameters: ValueObject
+package struct RequestedOutput: Sendable, Equatable {
+    package var name: String
+    package var parameters: ValueObject
 
-    public init(name: String, parameters: ValueObject = [:]) {
+    package init(name: String, parameters: ValueObject = [:]) {
         self.name = name
         self.parameters = parameters
     }
 }
 
 /// An Open Inference Protocol (V2) inference request.
-public struct InferRequest: Sendable, Equatable {
-    public var id: String?
-    public var parameters: ValueObject
-    public var inputs: [InferTensor]
+package struct InferRequest: Sendable, Equatable {
+    package var id: String?
+    package var parameters: ValueObject
+    package var inputs: [InferTensor]
     /// Empty means "all outputs".
-    public var outputs: [RequestedOutput]
+    package var outputs: [RequestedOutput]
 
-    public init(
+    package init(
         id: String? = nil,
         parameters: ValueObject = [:],
         inputs: [InferTensor],
@@ -35,7 +35,7 @@ public struct InferRequest: Sendable, Equatable {
     ///
     /// An output's own `binary_data` parameter wins; otherwise the request's `binary_data_output` applies (the
     /// protocol's rule; KServe's python server ignores `binary_data_output` once outputs are listed).
-    public func binaryOutputs(among outputNames: [String]) -> Set<String> {
+    package func binaryOutputs(among outputNames: [String]) -> Set<String> {
         let requestWide = parameters["binary_data_output"]?.boolValue ?? false
         var result = Set<String>()
         for name in outputNames {

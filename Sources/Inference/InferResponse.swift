@@ -1,15 +1,15 @@
-import Transport
+import Core
 
 /// An Open Inference Protocol (V2) inference response.
-public struct InferResponse: Sendable, Equatable {
-    public var modelName: String
-    public var modelVersion: String?
+package struct InferResponse: Sendable, Equatable {
+    package var modelName: String
+    package var modelVersion: String?
     /// The request's id, echoed.
-    public var id: String?
-    public var parameters: ValueObject
-    public var outputs: [InferTensor]
+    package var id: String?
+    package var parameters: ValueObject
+    package var outputs: [InferTensor]
 
-    public init(
+    package init(
         modelName: String,
         modelVersion: String? = nil,
         id: String? = nil,

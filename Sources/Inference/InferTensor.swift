@@ -1,16 +1,16 @@
-import Transport
+import Core
 
 /// One named tensor of a request (an input) or a response (an output).
-public struct InferTensor: Sendable, Equatable {
-    public var name: String
-    public var datatype: DataType
+package struct InferTensor: Sendable, Equatable {
+    package var name: String
+    package var datatype: DataType
     /// Dimensions, row-major; -1 (variable) appears only in metadata, never in a tensor that carries data.
-    public var shape: [Int64]
+    package var shape: [Int64]
     /// Tensor parameters as sent (`binary_data_size` is added and removed by the binary codec, not kept here).
-    public var parameters: ValueObject
-    public var data: TensorData
+    package var parameters: ValueObject
+    package var data: TensorData
 
-    public init(name: String, datatype: DataType, shape: [Int64], parameters: ValueObject = [:], data: TensorData) {
+    package init(name: String, datatype: DataType, shape: [Int64], parameters: ValueObject = [:], data: TensorData) {
         self.name = name
         self.datatype = datatype
         self.shape = shape
@@ -19,13 +19,13 @@ public struct InferTensor: Sendable, Equatable {
     }
 
     /// A tensor whose datatype is that of its data.
-    public init(name: String, shape: [Int64], parameters: ValueObject = [:], data: TensorData) {
+    package init(name: String, shape: [Int64], parameters: ValueObject = [:], data: TensorData) {
         self.init(name: name, datatype: data.dataType, shape: shape, parameters: parameters, data: data)
     }
 
     /// Checks that no dimension is negative, that the datatype is the data's, and that the data has exactly
     /// product(shape) elements.
-    public func validate() throws(KServeError) {
+    package func validate() throws(KServeError) {
         try validate(context: "tensor \"\(name)\"")
     }
 

@@ -1,13 +1,14 @@
-import Transport
+import Core
+import CurlHTTP
 
 /// Talks to one inference server over REST: KServe V1 and the Open Inference Protocol (V2), JSON or binary tensors.
 ///
 /// Calls block the calling thread (libcurl easy interface); a CLI calls them directly, a server must not.
-public struct InferenceClient: Sendable {
-    public let endpoint: InferenceEndpoint
+package struct InferenceClient: Sendable {
+    package let endpoint: InferenceEndpoint
     private let http: HTTPClient
 
-    public init(endpoint: InferenceEndpoint, http: HTTPClient) {
+    package init(endpoint: InferenceEndpoint, http: HTTPClient) {
         self.endpoint = endpoint
         self.http = http
     }
@@ -15,8 +16,8 @@ public struct InferenceClient: Sendable {
     // MARK: - Prediction
 
     /// V1 `:predict` with a JSON body (`{"instances": ...}` or `{"inputs": ...}`); returns the parsed answer.
-    public func predictV1(model: String, body: [UInt8]) throws(KServeError) -> Value {
-        let url = endpoint.url("/v1/models/\(pathSegment(model)):predict")
+    package func predictV1(model: String, body: [UInt8]) throws(KServeError) -> Value {
+        let url = endpoint.url("/v1/models/\(PercentEncoding.encode(model)):predict")
         let response = try send("POST", url, body: body, contentType: "application/json")
         try Self.check(response, url: url, model: model)
         return try Self.parseJSON(response, url: url)
@@ -24,15 +25,15 @@ public struct InferenceClient: Sendable {
 
     /// V2 `infer` with a JSON body as given; returns the parsed JSON answer (values exactly as the server wrote them)
     /// or, when the server answers with binary tensors, the decoded response.
-    public func inferV2(model: String, jsonBody: [UInt8]) throws(KServeError) -> V2Answer {
-        let url = endpoint.url("/v2/models/\(pathSegment(model))/infer")
+    package func inferV2(model: String, jsonBody: [UInt8]) throws(KServeError) -> V2Answer {
+        let url = endpoint.url("/v2/models/\(PercentEncoding.encode(model))/infer")
         let response = try send("POST", url, body: jsonBody, contentType: "application/json")
         return try Self.decodeInferAnswer(response, url: url, model: model)
     }
 
     /// V2 `infer` through the binary tensor extension: inputs sent raw, outputs asked for as binary.
-    public func inferV2Binary(model: String, request: InferRequest) throws(KServeError) -> V2Answer {
-        let url = endpoint.url("/v2/models/\(pathSegment(model))/infer")
+    package func inferV2Binary(model: String, request: InferRequest) throws(KServeError) -> V2Answer {
+        let url = endpoint.url("/v2/models/\(PercentEncoding.encode(model))/infer")
         let body = try V2BinaryCodec.encodeRequest(request, binaryInputs: true, binaryOutputs: true)
         var extra = HTTPHeaders()
         if let length = body.jsonHeaderLength { extra.add("Inference-Header-Content-Length", String(length)) }
@@ -49,8 +50,8 @@ public struct InferenceClient: Sendable {
     // MARK: - Metadata and listing
 
     /// V2 model metadata (`GET /v2/models/NAME`), returned both parsed and as the server's JSON.
-    public func modelMetadata(model: String) throws(KServeError) -> (ModelMetadata, Value) {
-        let url = endpoint.url("/v2/models/\(pathSegment(model))")
+    package func modelMetadata(model: String) throws(KServeError) -> (ModelMetadata, Value) {
+        let url = endpoint.url("/v2/models/\(PercentEncoding.encode(model))")
         let response = try send("GET", url)
         try Self.check(response, url: url, model: model)
         let json = try Self.parseJSON(response, url: url)
@@ -58,10 +59,10 @@ public struct InferenceClient: Sendable {
     }
 
     /// Readiness of one model: V2 `/ready` first, then V1 `GET /v1/models/NAME`. Nil if neither route exists.
-    public func modelReady(model: String) throws(KServeError) -> Bool? {
+    package func modelReady(model: String) throws(KServeError) -> Bool? {
         for (path, protocolVersion) in [
-            ("/v2/models/\(pathSegment(model))/ready", ProtocolVersion.v2),
-            ("/v1/models/\(pathSegment(model))", ProtocolVersion.v1),
+            ("/v2/models/\(PercentEncoding.encode(model))/ready", ProtocolVersion.v2),
+            ("/v1/models/\(PercentEncoding.encode(model))", ProtocolVersion.v1),
         ] {
             let url = endpoint.url(path)
             let response = try send("GET", url)
@@ -80,7 +81,7 @@ public struct InferenceClient: Sendable {
 
     /// Lists the models on the endpoint: the V2 repository index when the server has it, else `/v2/models`
     /// with per-model readiness, else `/v1/models`.
-    public func listModels() throws(KServeError) -> (models: [ModelListing], source: ModelListingSource) {
+    package func listModels() throws(KServeError) -> (models: [ModelListing], source: ModelListingSource) {
         let indexURL = endpoint.url("/v2/repository/index")
         let index = try send("POST", indexURL, body: Array("{}".utf8), contentType: "application/json")
         if index.status == 200 {
@@ -156,7 +157,7 @@ public struct InferenceClient: Sendable {
     ) throws(KServeError) -> V2Answer {
         try check(response, url: url, model: model)
         if let lengthText = response.headers["Inference-Header-Content-Length"] {
-            guard let length = Int(lengthText.trimmingSpaces()), length >= 0 else {
+            guard let length = Int(lengthText.trimmingBlanks()), length >= 0 else {
                 throw KServeError(
                     .badResponse,
                     "POST \(url): invalid Inference-Header-Content-Length '\(lengthText)'"
@@ -180,7 +181,7 @@ public struct InferenceClient: Sendable {
     static func check(_ response: HTTPResponse, url: String, model: String?) throws(KServeError) {
         guard !(200..<300).contains(response.status) else { return }
         let serverMessage = serverErrorMessage(response.body)
-        let statusText = "\(response.status) \(response.reason)".trimmingSpaces()
+        let statusText = "\(response.status) \(response.reason)".trimmingBlanks()
         var message = "\(url): HTTP \(statusText)"
         if let serverMessage, !serverMessage.isEmpty { message += ": \(serverMessage)" }
         let code: KServeError.Code
@@ -213,24 +214,15 @@ public struct InferenceClient: Sendable {
 }
 
 /// The answer of a V2 `infer` call: JSON as the server wrote it, or a response decoded from binary tensors.
-public enum V2Answer: Sendable {
+package enum V2Answer: Sendable {
     case json(Value)
     case binary(InferResponse)
 
     /// The answer as the V2 JSON document (binary outputs become `data` arrays).
-    public var json: Value {
+    package var json: Value {
         switch self {
         case .json(let value): return value
         case .binary(let response): return V2JSONCodec.encodeResponse(response)
         }
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(scalars)
     }
 }

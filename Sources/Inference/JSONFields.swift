@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Typed reads of one JSON object's fields, each failure an `.invalidInput` error that names the object and field.
 struct JSONFields {

@@ -1,14 +1,14 @@
 /// One model on a serving endpoint, as `kserve models` lists it.
-public struct ModelListing: Sendable, Equatable {
-    public var name: String
-    public var version: String?
+package struct ModelListing: Sendable, Equatable {
+    package var name: String
+    package var version: String?
     /// Whether the server says the model is ready; nil when it could not be asked.
-    public var ready: Bool?
+    package var ready: Bool?
     /// Repository state (`READY`, `UNAVAILABLE`, `LOADING`...) when the server has the repository extension.
-    public var state: String?
-    public var reason: String?
+    package var state: String?
+    package var reason: String?
 
-    public init(name: String, version: String? = nil, ready: Bool?, state: String? = nil, reason: String? = nil) {
+    package init(name: String, version: String? = nil, ready: Bool?, state: String? = nil, reason: String? = nil) {
         self.name = name
         self.version = version
         self.ready = ready
@@ -18,7 +18,7 @@ public struct ModelListing: Sendable, Equatable {
 }
 
 /// Which API answered a model listing.
-public enum ModelListingSource: String, Sendable {
+package enum ModelListingSource: String, Sendable {
     case repositoryIndex = "v2 repository index"
     case v2Models = "v2 models"
     case v1Models = "v1 models"

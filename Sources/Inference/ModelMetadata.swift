@@ -1,13 +1,13 @@
-import Transport
+import Core
 
 /// A tensor a model declares in its metadata; -1 in `shape` is a variable dimension. The datatype stays a string
 /// because servers declare types this client may not know.
-public struct TensorMetadata: Sendable, Equatable {
-    public var name: String
-    public var datatype: String
-    public var shape: [Int64]
+package struct TensorMetadata: Sendable, Equatable {
+    package var name: String
+    package var datatype: String
+    package var shape: [Int64]
 
-    public init(name: String, datatype: String, shape: [Int64]) {
+    package init(name: String, datatype: String, shape: [Int64]) {
         self.name = name
         self.datatype = datatype
         self.shape = shape
@@ -24,20 +24,20 @@ public struct TensorMetadata: Sendable, Equatable {
         )
     }
 
-    public func toJSON() -> Value {
+    package func toJSON() -> Value {
         ["name": .string(name), "datatype": .string(datatype), "shape": .array(shape.map(Value.int))]
     }
 }
 
 /// A model's V2 metadata (`GET /v2/models/NAME`).
-public struct ModelMetadata: Sendable, Equatable {
-    public var name: String
-    public var versions: [String]
-    public var platform: String
-    public var inputs: [TensorMetadata]
-    public var outputs: [TensorMetadata]
+package struct ModelMetadata: Sendable, Equatable {
+    package var name: String
+    package var versions: [String]
+    package var platform: String
+    package var inputs: [TensorMetadata]
+    package var outputs: [TensorMetadata]
 
-    public init(
+    package init(
         name: String,
         versions: [String] = [],
         platform: String = "",
@@ -53,7 +53,7 @@ public struct ModelMetadata: Sendable, Equatable {
 
     /// Reads a metadata document. `name` is required; `versions`, `platform`, `inputs` and `outputs` may be absent
     /// (servers such as MLServer leave out what they do not know) and read as empty. Errors are `.badResponse`.
-    public static func from(json: Value, source: String) throws(KServeError) -> ModelMetadata {
+    package static func from(json: Value, source: String) throws(KServeError) -> ModelMetadata {
         do {
             let fields = try JSONFields(json, context: "\(source): model metadata")
             var metadata = ModelMetadata(
@@ -74,7 +74,7 @@ public struct ModelMetadata: Sendable, Equatable {
     }
 
     /// The document a server sends (`versions` left out when empty).
-    public func toJSON() -> Value {
+    package func toJSON() -> Value {
         var object: ValueObject = ["name": .string(name)]
         if !versions.isEmpty { object["versions"] = .array(versions.map(Value.string)) }
         object["platform"] = .string(platform)

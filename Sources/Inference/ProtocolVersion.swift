@@ -1,13 +1,13 @@
-import Transport
+import Core
 
 /// The REST inference protocol a document speaks: KServe V1 (TF Serving style) or V2 (Open Inference Protocol).
-public enum ProtocolVersion: String, Sendable {
+package enum ProtocolVersion: String, Sendable {
     case v1
     case v2
 
     /// Guesses from a request body: `{"instances": ...}` is V1; `{"inputs": [...]}` is V2 when every input is an
     /// object with a string `name`, else V1 (TF Serving's columnar `inputs`). Nil for anything else.
-    public static func detect(_ json: Value) -> ProtocolVersion? {
+    package static func detect(_ json: Value) -> ProtocolVersion? {
         guard case .object(let object) = json else { return nil }
         if object["instances"] != nil { return .v1 }
         guard let inputs = object["inputs"] else { return nil }

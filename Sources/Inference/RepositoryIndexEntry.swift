@@ -1,16 +1,16 @@
-import Transport
+import Core
 
 /// One model in a V2 repository index (`POST /v2/repository/index`).
-public struct RepositoryIndexEntry: Sendable, Equatable {
-    public var name: String
-    public var version: String?
+package struct RepositoryIndexEntry: Sendable, Equatable {
+    package var name: String
+    package var version: String?
     /// `READY`, `UNAVAILABLE`, `LOADING`... as the server spells it; empty when the server gives none (Triton leaves
     /// it out for a model it never tried to load).
-    public var state: String
+    package var state: String
     /// Why the model is in that state; empty when the server gives none.
-    public var reason: String
+    package var reason: String
 
-    public init(name: String, version: String? = nil, state: String, reason: String = "") {
+    package init(name: String, version: String? = nil, state: String, reason: String = "") {
         self.name = name
         self.version = version
         self.state = state
@@ -18,7 +18,7 @@ public struct RepositoryIndexEntry: Sendable, Equatable {
     }
 
     /// Reads one entry; errors are `.badResponse`.
-    public static func from(json: Value, source: String) throws(KServeError) -> RepositoryIndexEntry {
+    package static func from(json: Value, source: String) throws(KServeError) -> RepositoryIndexEntry {
         do {
             let fields = try JSONFields(json, context: "\(source): repository index entry")
             return RepositoryIndexEntry(
@@ -33,7 +33,7 @@ public struct RepositoryIndexEntry: Sendable, Equatable {
     }
 
     /// Reads a whole index, a JSON array of entries.
-    public static func list(json: Value, source: String) throws(KServeError) -> [RepositoryIndexEntry] {
+    package static func list(json: Value, source: String) throws(KServeError) -> [RepositoryIndexEntry] {
         guard case .array(let elements) = json else {
             throw KServeError(
                 .badResponse,
@@ -48,7 +48,7 @@ public struct RepositoryIndexEntry: Sendable, Equatable {
     }
 
     /// The entry as a server writes it (`version` left out when nil).
-    public func toJSON() -> Value {
+    package func toJSON() -> Value {
         var object: ValueObject = ["name": .string(name)]
         if let version { object["version"] = .string(version) }
         object["state"] = .string(state)

@@ -1,20 +1,20 @@
-import Transport
+import Core
 
 /// A server's V2 metadata (`GET /v2`).
-public struct ServerMetadata: Sendable, Equatable {
-    public var name: String
-    public var version: String
+package struct ServerMetadata: Sendable, Equatable {
+    package var name: String
+    package var version: String
     /// Protocol extensions the server supports, e.g. `binary_tensor_data`, `model_repository`.
-    public var extensions: [String]
+    package var extensions: [String]
 
-    public init(name: String, version: String, extensions: [String] = []) {
+    package init(name: String, version: String, extensions: [String] = []) {
         self.name = name
         self.version = version
         self.extensions = extensions
     }
 
     /// Reads a server metadata document; `extensions` may be absent. Errors are `.badResponse`.
-    public static func from(json: Value, source: String) throws(KServeError) -> ServerMetadata {
+    package static func from(json: Value, source: String) throws(KServeError) -> ServerMetadata {
         do {
             let fields = try JSONFields(json, context: "\(source): server metadata")
             return ServerMetadata(
@@ -27,7 +27,7 @@ public struct ServerMetadata: Sendable, Equatable {
         }
     }
 
-    public func toJSON() -> Value {
+    package func toJSON() -> Value {
         ["name": .string(name), "version": .string(version), "extensions": .array(extensions.map(Value.string))]
     }
 }

@@ -1,22 +1,22 @@
-import Transport
+import Core
 
 /// The binary tensor layout shared by the REST binary extension and gRPC raw contents: little-endian, row-major,
 /// no padding; BOOL one byte (0 or 1); BYTES as a 4-byte little-endian length then the bytes, for each element.
 extension TensorData {
     /// The elements in the binary layout.
-    public func binaryBytes() -> [UInt8] {
+    package func binaryBytes() -> [UInt8] {
         var out: [UInt8] = []
         appendBinary(to: &out)
         return out
     }
 
     /// The number of bytes ``binaryBytes()`` produces (the `binary_data_size` parameter).
-    public var binaryByteCount: Int {
+    package var binaryByteCount: Int {
         if case .bytes(let values) = self { return values.reduce(0) { $0 + 4 + $1.count } }
         return count * (dataType.elementSize ?? 0)
     }
 
-    public func appendBinary(to out: inout [UInt8]) {
+    package func appendBinary(to out: inout [UInt8]) {
         out.reserveCapacity(out.count + binaryByteCount)
         switch self {
         case .bool(let values): out.append(contentsOf: values.lazy.map { $0 ? 1 : 0 })
@@ -41,7 +41,7 @@ extension TensorData {
 
     /// Reads exactly `count` elements of `datatype` from `bytes`, which must hold them and nothing else.
     /// Errors (`.invalidInput`) start with `context`, e.g. `input "x"`.
-    public init(binary bytes: ArraySlice<UInt8>, datatype: DataType, count: Int, context: String) throws(KServeError) {
+    package init(binary bytes: ArraySlice<UInt8>, datatype: DataType, count: Int, context: String) throws(KServeError) {
         guard let size = datatype.elementSize else {
             self = .bytes(try Self.readByteElements(bytes, count: count, context: context))
             return

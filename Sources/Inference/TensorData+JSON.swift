@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 extension TensorData {
     /// Reads a tensor's JSON `data` for `datatype` and `shape`.
@@ -12,7 +12,7 @@ extension TensorData {
     ///   range is an error rather than an infinity. FP16 and BF16 round to nearest even from the JSON number;
     /// - BOOL takes `true`/`false` and also `0`/`1` (KServe's python server converts with numpy, which accepts both);
     /// - BYTES takes strings, stored as their UTF-8 bytes.
-    public init(json data: Value, datatype: DataType, shape: [Int64], context: String) throws(KServeError) {
+    package init(json data: Value, datatype: DataType, shape: [Int64], context: String) throws(KServeError) {
         let count = try TensorShape.elementCount(shape, context: context)
         guard case .array(let top) = data else {
             throw KServeError(.invalidInput, "\(context): data is \(data.kindDescription), expected an array")

@@ -1,9 +1,9 @@
-import Transport
+import Core
 
 /// The elements of a tensor, flat in row-major order, in the storage its datatype implies.
 ///
 /// FP16 and BF16 are kept as their 16-bit patterns so that binary data passes through unchanged.
-public enum TensorData: Sendable, Equatable {
+package enum TensorData: Sendable, Equatable {
     case bool([Bool])
     case uint8([UInt8])
     case uint16([UInt16])
@@ -21,7 +21,7 @@ public enum TensorData: Sendable, Equatable {
     case fp64([Double])
     case bytes([[UInt8]])
 
-    public var count: Int {
+    package var count: Int {
         switch self {
         case .bool(let values): return values.count
         case .uint8(let values): return values.count
@@ -40,7 +40,7 @@ public enum TensorData: Sendable, Equatable {
         }
     }
 
-    public var dataType: DataType {
+    package var dataType: DataType {
         switch self {
         case .bool: return .bool
         case .uint8: return .uint8
@@ -60,7 +60,7 @@ public enum TensorData: Sendable, Equatable {
     }
 
     /// No elements of the given type.
-    public static func empty(_ type: DataType) -> TensorData {
+    package static func empty(_ type: DataType) -> TensorData {
         switch type {
         case .bool: return .bool([])
         case .uint8: return .uint8([])
@@ -87,7 +87,7 @@ public enum TensorData: Sendable, Equatable {
     /// orjson in KServe's python server does. BYTES become UTF-8 strings; an element that is not valid UTF-8 is decoded with
     /// U+FFFD replacements. KServe's python server refuses such a tensor in JSON ("please use binary_data=True"):
     /// check ``firstNonUTF8Index`` first, or send the tensor as binary, where nothing is lost.
-    public func jsonValues() -> [Value] {
+    package func jsonValues() -> [Value] {
         switch self {
         case .bool(let values): return values.map { .bool($0) }
         case .uint8(let values): return values.map { .int(Int64($0)) }
@@ -107,7 +107,7 @@ public enum TensorData: Sendable, Equatable {
     }
 
     /// The index of the first BYTES element that is not valid UTF-8 (and so cannot travel as a JSON string).
-    public var firstNonUTF8Index: Int? {
+    package var firstNonUTF8Index: Int? {
         guard case .bytes(let values) = self else { return nil }
         return values.firstIndex { String(validating: $0, as: UTF8.self) == nil }
     }

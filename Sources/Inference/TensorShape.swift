@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Checks and prints tensor shapes (`[Int64]`, row-major).
 enum TensorShape {

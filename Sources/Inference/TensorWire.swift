@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// The binary section of a body after its JSON header, read tensor by tensor in header order.
 struct BinaryCursor {

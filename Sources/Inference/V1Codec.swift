@@ -1,16 +1,16 @@
-import Transport
+import Core
 
 /// The KServe V1 protocol: `{"instances": [...]}` or `{"inputs": ...}` requests, `{"predictions": [...]}` answers.
 ///
 /// Only the envelope is checked (what the instances hold is the model's business): a request is an object with
 /// exactly one of `instances` (an array, as KServe's python server insists) and `inputs`; an answer is an object
 /// with `predictions` (an array) or `outputs`. Request errors are `.invalidInput`, answer errors `.badResponse`.
-public enum V1Codec {
-    public static func validateRequest(_ json: Value, source: String) throws(KServeError) {
+package enum V1Codec {
+    package static func validateRequest(_ json: Value, source: String) throws(KServeError) {
         _ = try decodeRequest(json, source: source)
     }
 
-    public static func decodeRequest(_ json: Value, source: String) throws(KServeError) -> V1Request {
+    package static func decodeRequest(_ json: Value, source: String) throws(KServeError) -> V1Request {
         guard case .object(var object) = json else {
             throw KServeError(
                 .invalidInput,
@@ -43,7 +43,7 @@ public enum V1Codec {
     }
 
     /// `instances` or `inputs` first, then the other fields.
-    public static func encodeRequest(_ request: V1Request) -> Value {
+    package static func encodeRequest(_ request: V1Request) -> Value {
         var object = ValueObject()
         switch request.payload {
         case .instances(let rows): object["instances"] = .array(rows)
@@ -53,7 +53,7 @@ public enum V1Codec {
         return .object(object)
     }
 
-    public static func decodeResponse(_ json: Value, source: String) throws(KServeError) -> V1Response {
+    package static func decodeResponse(_ json: Value, source: String) throws(KServeError) -> V1Response {
         guard case .object(var object) = json else {
             throw KServeError(
                 .badResponse,
@@ -81,7 +81,7 @@ public enum V1Codec {
     }
 
     /// `predictions` or `outputs` first, then the other fields.
-    public static func encodeResponse(_ response: V1Response) -> Value {
+    package static func encodeResponse(_ response: V1Response) -> Value {
         var object = ValueObject()
         switch response.payload {
         case .predictions(let rows): object["predictions"] = .array(rows)

@@ -1,48 +1,48 @@
-import Transport
+import Core
 
 /// A KServe V1 (TF Serving style) `:predict` or `:explain` request.
-public struct V1Request: Sendable, Equatable {
-    public enum Payload: Sendable, Equatable {
+package struct V1Request: Sendable, Equatable {
+    package enum Payload: Sendable, Equatable {
         /// Row format: one element per instance.
         case instances([Value])
         /// Columnar format: any JSON value (a list, or an object of named inputs).
         case inputs(Value)
     }
 
-    public var payload: Payload
+    package var payload: Payload
     /// The other top-level fields, in order (TF Serving's `signature_name`, custom parameters).
-    public var extra: ValueObject
+    package var extra: ValueObject
 
-    public init(payload: Payload, extra: ValueObject = [:]) {
+    package init(payload: Payload, extra: ValueObject = [:]) {
         self.payload = payload
         self.extra = extra
     }
 
-    public init(instances: [Value]) { self.init(payload: .instances(instances)) }
+    package init(instances: [Value]) { self.init(payload: .instances(instances)) }
 }
 
 /// A KServe V1 answer. The protocol does not fix its content: each prediction is whatever the model returns.
-public struct V1Response: Sendable, Equatable {
-    public enum Payload: Sendable, Equatable {
+package struct V1Response: Sendable, Equatable {
+    package enum Payload: Sendable, Equatable {
         /// Row format: one prediction per instance.
         case predictions([Value])
         /// Columnar format (TF Serving's answer to `inputs`).
         case outputs(Value)
     }
 
-    public var payload: Payload
+    package var payload: Payload
     /// The other top-level fields, in order (`explanations` of `:explain`, model-specific fields).
-    public var extra: ValueObject
+    package var extra: ValueObject
 
-    public init(payload: Payload, extra: ValueObject = [:]) {
+    package init(payload: Payload, extra: ValueObject = [:]) {
         self.payload = payload
         self.extra = extra
     }
 
-    public init(predictions: [Value]) { self.init(payload: .predictions(predictions)) }
+    package init(predictions: [Value]) { self.init(payload: .predictions(predictions)) }
 
     /// The predictions of a row-format answer.
-    public var predictions: [Value]? {
+    package var predictions: [Value]? {
         if case .predictions(let values) = payload { return values }
         return nil
     }

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// The binary tensor data extension of V2 REST: a JSON header whose tensors carry `binary_data_size` instead of
 /// `data`, followed by those tensors' bytes in header order (see ``TensorData/binaryBytes()`` for the layout).
@@ -6,11 +6,11 @@ import Transport
 /// A body must be exactly its header plus the binary data the header describes; every mismatch (a header length
 /// beyond the body, a `binary_data_size` that is not what the shape needs, bytes missing or left over) is an error
 /// naming the tensor, `.invalidInput` for requests and `.badResponse` for responses.
-public enum V2BinaryCodec {
+package enum V2BinaryCodec {
     /// Encodes a request. `binaryInputs`: every input's data goes raw after the JSON header (`binary_data_size`
     /// set); `binaryOutputs`: sets `"binary_data_output": true` and `"binary_data": true` on requested outputs.
     /// Inputs are validated first; a BYTES input that is not UTF-8 cannot go as JSON and is an error.
-    public static func encodeRequest(
+    package static func encodeRequest(
         _ request: InferRequest,
         binaryInputs: Bool,
         binaryOutputs: Bool
@@ -37,7 +37,7 @@ public enum V2BinaryCodec {
         return BinaryBody(bytes: bytes, jsonHeaderLength: headerLength)
     }
 
-    public static func decodeRequest(_ body: BinaryBody, source: String) throws(KServeError) -> InferRequest {
+    package static func decodeRequest(_ body: BinaryBody, source: String) throws(KServeError) -> InferRequest {
         var binary = try binarySection(body, source: source)
         let header = try parseHeader(body, source: source)
         let request = try V2JSONCodec.decodeRequest(header, source: source, binary: &binary)
@@ -47,7 +47,7 @@ public enum V2BinaryCodec {
 
     /// Encodes a response; the outputs named in `binaryOutputs` go raw after the header, the rest as JSON `data`.
     /// Outputs are not validated here (see ``InferTensor/validate()``).
-    public static func encodeResponse(_ response: InferResponse, binaryOutputs: Set<String>) -> BinaryBody {
+    package static func encodeResponse(_ response: InferResponse, binaryOutputs: Set<String>) -> BinaryBody {
         var bytes = JSONWriter.bytes(V2JSONCodec.encodeResponse(response, binaryOutputs: binaryOutputs))
         let binary = response.outputs.filter { binaryOutputs.contains($0.name) }
         guard !binary.isEmpty else { return BinaryBody(bytes: bytes, jsonHeaderLength: nil) }
@@ -57,7 +57,7 @@ public enum V2BinaryCodec {
     }
 
     /// Decodes a response whose outputs may mix JSON `data` and binary data.
-    public static func decodeResponse(_ body: BinaryBody, source: String) throws(KServeError) -> InferResponse {
+    package static func decodeResponse(_ body: BinaryBody, source: String) throws(KServeError) -> InferResponse {
         do {
             var binary = try binarySection(body, source: source)
             let header = try parseHeader(body, source: source)

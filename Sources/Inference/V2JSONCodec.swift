@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// The JSON form of the Open Inference Protocol (V2 REST) for inference requests and responses.
 ///
@@ -9,22 +9,22 @@ import Transport
 /// Encoding writes keys in the order KServe's python code does: requests `id`, `inputs`, `outputs`, `parameters`;
 /// responses `id`, `model_name`, `model_version`, `outputs`, `parameters`; tensors `name`, `shape`, `datatype`,
 /// `parameters`, `data`. Absent optional values and empty parameters are left out rather than written as `null`.
-public enum V2JSONCodec {
-    public static func decodeRequest(_ json: Value, source: String) throws(KServeError) -> InferRequest {
+package enum V2JSONCodec {
+    package static func decodeRequest(_ json: Value, source: String) throws(KServeError) -> InferRequest {
         var noBinary: BinaryCursor?
         return try decodeRequest(json, source: source, binary: &noBinary)
     }
 
-    public static func encodeRequest(_ request: InferRequest) -> Value {
+    package static func encodeRequest(_ request: InferRequest) -> Value {
         encodeRequest(request, binaryInputs: false)
     }
 
-    public static func decodeResponse(_ json: Value, source: String) throws(KServeError) -> InferResponse {
+    package static func decodeResponse(_ json: Value, source: String) throws(KServeError) -> InferResponse {
         var noBinary: BinaryCursor?
         return try decodeResponse(json, source: source, binary: &noBinary)
     }
 
-    public static func encodeResponse(_ response: InferResponse) -> Value {
+    package static func encodeResponse(_ response: InferResponse) -> Value {
         encodeResponse(response, binaryOutputs: [])
     }
 

@@ -1,17 +1,9 @@
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Core
 
 /// The entry point behind `main.swift`: parses, dispatches, and maps every outcome to an exit status.
 /// The only place that prints errors and decides exit codes.
-public enum KServeMain {
-    public static func run(arguments: [String], environment: [String: String]) async -> Int32 {
+package enum KServeMain {
+    package static func run(arguments: [String], environment: [String: String]) async -> Int32 {
         let outcome: ParseOutcome
         switch ArgumentParser.parse(arguments, environment: environment) {
         case .success(let parsed): outcome = parsed
@@ -68,7 +60,7 @@ public enum KServeMain {
     }
 
     /// The process environment as a dictionary (no Foundation, to keep start-up fast).
-    public static func processEnvironment() -> [String: String] {
+    package static func processEnvironment() -> [String: String] {
         var result: [String: String] = [:]
         var pointer = environ
         while let entry = pointer.pointee {

@@ -1,3 +1,5 @@
+import Core
+
 /// The start of a body, as text, for messages.
 enum BodySnippet {
     static func snippet(_ body: [UInt8], limit: Int = 300) -> String {

@@ -1,23 +1,24 @@
-import Transport
+import Core
+import CurlHTTP
 
 /// One resolved context: where the API server is, how to trust it, and who we are. Ready for ``KubeClient``.
-public struct ClusterConnection: Sendable {
+package struct ClusterConnection: Sendable {
     /// The API server URL, possibly with a path prefix (API paths are appended to it).
-    public var server: String
+    package var server: String
     /// `--namespace`, else the context's namespace, else `default`.
-    public var namespace: String
-    public var contextName: String
-    public var clusterName: String
-    public var userName: String
+    package var namespace: String
+    package var contextName: String
+    package var clusterName: String
+    package var userName: String
     /// Server verification (CA, insecure, TLS server name) and, when the user has one, the client certificate.
-    public var tls: TLSOptions
+    package var tls: TLSOptions
     /// `proxy-url`; nil leaves proxies to the environment (`HTTPS_PROXY`, `NO_PROXY`).
-    public var proxyURL: String?
-    public var credentials: Credentials
+    package var proxyURL: String?
+    package var credentials: Credentials
     /// Who the requests act as, when the user impersonates someone.
-    public var impersonation: Impersonation?
+    package var impersonation: Impersonation?
 
-    public init(
+    package init(
         server: String,
         namespace: String = "default",
         contextName: String = "",

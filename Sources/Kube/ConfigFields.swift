@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Typed reads of one kubeconfig object, with errors that name the file and the field path.
 struct ConfigFields {

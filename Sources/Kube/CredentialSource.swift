@@ -1,5 +1,5 @@
+import Core
 import Synchronization
-import Transport
 
 /// What one request carries: an `Authorization` value, and a client certificate an exec plugin returned.
 struct AuthMaterial: Sendable, Equatable {
@@ -65,7 +65,7 @@ final class CredentialSource: Sendable {
     /// concurrent requests run it once.
     private func execCredential(_ plugin: ExecPlugin) throws(KServeError) -> ExecCredential {
         let result: Result<ExecCredential, KServeError> = cached.withLock { cache in
-            if let credential = cache, credential.isValid(at: WallClock.now()) { return .success(credential) }
+            if let credential = cache, credential.isValid(at: Clock.epochSeconds()) { return .success(credential) }
             do throws(KServeError) {
                 runs.add(1, ordering: .relaxed)
                 let fresh = try ExecCredentialRunner.run(

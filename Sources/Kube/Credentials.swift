@@ -1,5 +1,5 @@
 /// How requests authenticate. Descriptions never show a secret.
-public enum Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+package enum Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     case none
     /// A bearer token.
     case token(String)
@@ -11,7 +11,7 @@ public enum Credentials: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// A credential plugin, run when a credential is needed and cached until it expires.
     case exec(ExecPlugin)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .none: "none"
         case .token: "token"
@@ -22,5 +22,5 @@ public enum Credentials: Sendable, CustomStringConvertible, CustomDebugStringCon
         }
     }
 
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
 }

@@ -1,6 +1,6 @@
 /// A user's `exec` stanza: a client-go credential plugin (`client.authentication.k8s.io/v1` or `v1beta1`).
-public struct ExecConfig: Sendable, Hashable {
-    public enum InteractiveMode: String, Sendable, Hashable {
+package struct ExecConfig: Sendable, Hashable {
+    package enum InteractiveMode: String, Sendable, Hashable {
         /// Never hand the plugin standard input.
         case never = "Never"
         /// Hand it standard input only when that is a terminal.
@@ -9,21 +9,21 @@ public struct ExecConfig: Sendable, Hashable {
         case always = "Always"
     }
 
-    public static let supportedAPIVersions = [
+    package static let supportedAPIVersions = [
         "client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1",
     ]
 
     /// An absolute path, a path relative to the defining file (already resolved), or a name looked up in `PATH`.
-    public var command: String
-    public var args: [String]
+    package var command: String
+    package var args: [String]
     /// Added to the inherited environment, in order.
-    public var env: [ExecEnvVar]
-    public var apiVersion: String
-    public var installHint: String?
-    public var provideClusterInfo: Bool
-    public var interactiveMode: InteractiveMode
+    package var env: [ExecEnvVar]
+    package var apiVersion: String
+    package var installHint: String?
+    package var provideClusterInfo: Bool
+    package var interactiveMode: InteractiveMode
 
-    public init(
+    package init(
         command: String,
         args: [String] = [],
         env: [ExecEnvVar] = [],
@@ -42,11 +42,11 @@ public struct ExecConfig: Sendable, Hashable {
     }
 }
 
-public struct ExecEnvVar: Sendable, Hashable {
-    public var name: String
-    public var value: String
+package struct ExecEnvVar: Sendable, Hashable {
+    package var name: String
+    package var value: String
 
-    public init(name: String, value: String) {
+    package init(name: String, value: String) {
         self.name = name
         self.value = value
     }

@@ -1,10 +1,4 @@
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Core
 
 /// What an exec plugin answered: a bearer token or a client certificate and key, and when it expires.
 struct ExecCredential: Sendable, Equatable {

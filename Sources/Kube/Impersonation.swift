@@ -1,12 +1,14 @@
-/// The identity a user acts as (`as`, `as-uid`, `as-groups`, `as-user-extra`), sent as `Impersonate-*` headers.
-public struct Impersonation: Sendable, Hashable {
-    public var user: String?
-    public var uid: String?
-    public var groups: [String]
-    /// Extra attributes by key, in key order when sent.
-    public var extra: [String: [String]]
+import Core
 
-    public init(user: String? = nil, uid: String? = nil, groups: [String] = [], extra: [String: [String]] = [:]) {
+/// The identity a user acts as (`as`, `as-uid`, `as-groups`, `as-user-extra`), sent as `Impersonate-*` headers.
+package struct Impersonation: Sendable, Hashable {
+    package var user: String?
+    package var uid: String?
+    package var groups: [String]
+    /// Extra attributes by key, in key order when sent.
+    package var extra: [String: [String]]
+
+    package init(user: String? = nil, uid: String? = nil, groups: [String] = [], extra: [String: [String]] = [:]) {
         self.user = user
         self.uid = uid
         self.groups = groups
@@ -21,7 +23,7 @@ public struct Impersonation: Sendable, Hashable {
         for group in groups { fields.append(("Impersonate-Group", group)) }
         for key in extra.keys.sorted() {
             for value in extra[key] ?? [] {
-                fields.append(("Impersonate-Extra-" + URLEncoding.component(key), value))
+                fields.append(("Impersonate-Extra-" + PercentEncoding.encode(key), value))
             }
         }
         return fields

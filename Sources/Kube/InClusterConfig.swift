@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// The configuration of a process running in a pod: the API server from `KUBERNETES_SERVICE_HOST`/`PORT`, the
 /// service account's CA and (rotating) token, and its namespace.

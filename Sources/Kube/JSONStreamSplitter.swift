@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Splits a stream of concatenated JSON objects (a watch body) into one byte array per object, whatever the
 /// chunk boundaries. Only objects are expected at the top level; whitespace between them is skipped.

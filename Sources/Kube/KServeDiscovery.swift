@@ -1,37 +1,38 @@
+import Core
+import CurlHTTP
 import Resources
-import Transport
 
 /// What the cluster serves of `serving.kserve.io`: its versions and resources.
-public struct KServeDiscovery: Sendable {
-    public struct Resource: Sendable, Hashable {
+package struct KServeDiscovery: Sendable {
+    package struct Resource: Sendable, Hashable {
         /// The plural, e.g. `inferenceservices`.
-        public var name: String
-        public var kind: String
-        public var version: String
-        public var namespaced: Bool
-        public var verbs: [String]
-        public var shortNames: [String]
+        package var name: String
+        package var kind: String
+        package var version: String
+        package var namespaced: Bool
+        package var verbs: [String]
+        package var shortNames: [String]
         /// Subresources such as `status`.
-        public var subresources: [String]
+        package var subresources: [String]
     }
 
     /// Versions in the server's order (preferred first as Kubernetes lists them).
-    public var versions: [String]
-    public var preferredVersion: String
-    public var resources: [Resource]
+    package var versions: [String]
+    package var preferredVersion: String
+    package var resources: [Resource]
 
     /// The resource serving `kind` at the version this tool speaks; nil when the cluster lacks it.
-    public func resource(for kind: ResourceKind) -> Resource? {
+    package func resource(for kind: ResourceKind) -> Resource? {
         resources.first { $0.name == kind.plural && $0.version == kind.version }
     }
 
-    public func supports(_ kind: ResourceKind) -> Bool { resource(for: kind) != nil }
+    package func supports(_ kind: ResourceKind) -> Bool { resource(for: kind) != nil }
 }
 
 extension KubeClient {
     /// Reads `/apis/serving.kserve.io` and each of its versions. A cluster without the group answers
     /// `.notFound` "KServe is not installed in this cluster".
-    public func discoverKServe() async throws(KServeError) -> KServeDiscovery {
+    package func discoverKServe() async throws(KServeError) -> KServeDiscovery {
         let group = ResourceKind.servingGroup
         let groupCall = Call(method: "GET", path: "/apis/\(group)")
         let groupDocument: Value
@@ -56,7 +57,7 @@ extension KubeClient {
 
         var resources: [KServeDiscovery.Resource] = []
         for version in versions {
-            let call = Call(method: "GET", path: "/apis/\(group)/\(URLEncoding.component(version))")
+            let call = Call(method: "GET", path: "/apis/\(group)/\(PercentEncoding.encode(version))")
             let list: Value
             do throws(KServeError) {
                 list = try Self.decode(try await perform(call), call: call)

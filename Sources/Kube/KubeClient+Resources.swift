@@ -1,14 +1,14 @@
+import Core
 import Resources
-import Transport
 
 extension KubeClient {
-    public func get(_ kind: ResourceKind, name: String, namespace: String?) async throws(KServeError) -> Value {
+    package func get(_ kind: ResourceKind, name: String, namespace: String?) async throws(KServeError) -> Value {
         let call = Call(method: "GET", path: try objectPath(kind, name: name, namespace: namespace, object: nil))
         return try Self.decode(try await perform(call), call: call)
     }
 
     /// Lists every page (following `continue`), restarting once when a continue token expired (410).
-    public func list(
+    package func list(
         _ kind: ResourceKind,
         namespace: String?,
         allNamespaces: Bool = false,
@@ -72,7 +72,7 @@ extension KubeClient {
 
     /// Server-side apply: the whole intent as `application/apply-patch+yaml` (JSON is YAML), under the client's
     /// field manager; `force` takes over fields other managers own, `dryRun` persists nothing.
-    public func apply(
+    package func apply(
         _ object: Value,
         kind: ResourceKind,
         namespace: String?,
@@ -102,7 +102,7 @@ extension KubeClient {
         return try Self.decode(try await perform(call), call: call)
     }
 
-    public func create(
+    package func create(
         _ object: Value,
         kind: ResourceKind,
         namespace: String?,
@@ -123,7 +123,7 @@ extension KubeClient {
     }
 
     /// An RFC 7386 merge patch: objects merge, `null` removes a key, arrays are replaced whole.
-    public func mergePatch(
+    package func mergePatch(
         _ kind: ResourceKind,
         name: String,
         namespace: String?,
@@ -140,7 +140,7 @@ extension KubeClient {
     }
 
     /// Asks for deletion; the object may linger while finalizers run (watch for DELETED to see it gone).
-    public func delete(_ kind: ResourceKind, name: String, namespace: String?) async throws(KServeError) {
+    package func delete(_ kind: ResourceKind, name: String, namespace: String?) async throws(KServeError) {
         let call = Call(method: "DELETE", path: try objectPath(kind, name: name, namespace: namespace, object: nil))
         _ = try await perform(call)
     }
@@ -165,7 +165,7 @@ extension KubeClient {
     func collectionPath(_ kind: ResourceKind, namespace: String?, allNamespaces: Bool) -> String {
         var path = "/apis/\(kind.group)/\(kind.version)"
         if kind.namespaced, !allNamespaces {
-            path += "/namespaces/" + URLEncoding.component(namespace ?? connection.namespace)
+            path += "/namespaces/" + PercentEncoding.encode(namespace ?? connection.namespace)
         }
         return path + "/" + kind.plural
     }
@@ -178,7 +178,7 @@ extension KubeClient {
     ) throws(KServeError) -> String {
         guard !name.isEmpty else { throw KServeError(.invalidInput, "a \(kind) name must not be empty") }
         let namespace = try resolvedNamespace(kind, requested: namespace, object: object)
-        return collectionPath(kind, namespace: namespace, allNamespaces: false) + "/" + URLEncoding.component(name)
+        return collectionPath(kind, namespace: namespace, allNamespaces: false) + "/" + PercentEncoding.encode(name)
     }
 
     /// `object` with apiVersion and kind filled in when missing; an object of another kind is an error.

@@ -1,6 +1,7 @@
+import Core
+import CurlHTTP
 import Resources
 import Synchronization
-import Transport
 
 extension KubeClient {
     /// Watches `kind` in a namespace (or all namespaces), optionally one object by name, from `resourceVersion`.
@@ -9,7 +10,7 @@ extension KubeClient {
     /// stream, it reconnects from the last resourceVersion seen; when that version is too old (410 Gone, as an
     /// answer or an ERROR event), it lists again and emits the difference from what it had seen, then watches on
     /// from the list. Other failures end the stream with a ``KServeError``. Stopping iteration cancels the watch.
-    public func watch(
+    package func watch(
         _ kind: ResourceKind,
         namespace: String?,
         name: String? = nil,

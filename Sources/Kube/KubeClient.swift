@@ -1,5 +1,7 @@
+import Core
+import CurlHTTP
+import Resources
 import Synchronization
-import Transport
 
 /// A client of the Kubernetes API for KServe's resources, over one ``ClusterConnection``.
 ///
@@ -7,9 +9,9 @@ import Transport
 /// credential is missing or expired, once more after a 401), reports API `Warning` headers to the warning sink,
 /// retries 429 and 5xx answers that carry `Retry-After` within the time limit, and turns `metav1.Status` failures
 /// into ``KServeError``s whose cause is a ``KubeStatus``.
-public final class KubeClient: Sendable {
-    public let connection: ClusterConnection
-    public let options: KubeClientOptions
+package final class KubeClient: Sendable {
+    package let connection: ClusterConnection
+    package let options: KubeClientOptions
     let credentials: CredentialSource
     /// The server URL without a trailing slash; API paths are appended.
     let baseURL: String
@@ -20,7 +22,7 @@ public final class KubeClient: Sendable {
     private let reportedWarnings = Mutex<Set<String>>([])
 
     /// Checks the server URL and the TLS material up front.
-    public init(connection: ClusterConnection, options: KubeClientOptions = KubeClientOptions()) throws(KServeError) {
+    package init(connection: ClusterConnection, options: KubeClientOptions = KubeClientOptions()) throws(KServeError) {
         var server = connection.server
         if !server.contains("://") { server = "https://" + server }
         guard server.hasPrefix("https://") || server.hasPrefix("http://") else {
@@ -48,7 +50,7 @@ public final class KubeClient: Sendable {
     }
 
     /// How many times the exec credential plugin has run for this client.
-    public var execPluginRuns: Int { credentials.pluginRuns }
+    package var execPluginRuns: Int { credentials.pluginRuns }
 
     /// One API call to be made.
     struct Call: Sendable {
@@ -101,7 +103,7 @@ public final class KubeClient: Sendable {
             if let authorization = material.authorization { headers.add("Authorization", authorization) }
             for (name, value) in connection.impersonation?.headers ?? [] { headers.add(name, value) }
             var url = baseURL + call.path
-            if !call.query.isEmpty { url += "?" + URLEncoding.query(call.query) }
+            if !call.query.isEmpty { url += "?" + PercentEncoding.query(call.query) }
             let request = HTTPRequest(
                 method: call.method,
                 url: url,
@@ -129,7 +131,7 @@ public final class KubeClient: Sendable {
     private func currentMaterial() async throws(KServeError) -> AuthMaterial {
         let source = credentials
         guard source.blocks else { return try source.material() }
-        return try await BlockingWork.run { () throws(KServeError) -> AuthMaterial in try source.material() }
+        return try await BlockingThread.run { () throws(KServeError) -> AuthMaterial in try source.material() }
     }
 
     private func httpClient(for material: AuthMaterial) throws(KServeError) -> HTTPClient {

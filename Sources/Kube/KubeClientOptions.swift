@@ -1,30 +1,31 @@
-import Transport
+import Core
+import CurlHTTP
 
 /// How a ``KubeClient`` behaves: time limits, tracing, where API warnings go.
-public struct KubeClientOptions: Sendable {
+package struct KubeClientOptions: Sendable {
     /// Seconds each call may take in all, retries of 429/5xx answers included; nil waits as long as it takes.
     /// Watches ignore it.
-    public var timeout: Double?
+    package var timeout: Double?
     /// An absolute end for every call, e.g. the end of a command's `--timeout`; the earlier of this and
     /// ``timeout`` applies.
-    public var deadline: ContinuousClock.Instant?
+    package var deadline: ContinuousClock.Instant?
     /// Seconds allowed to connect (TCP and TLS).
-    public var connectTimeout: Double = 10
+    package var connectTimeout: Double = 10
     /// `-v` tracing of requests; credentials are always redacted.
-    public var traceLevel: HTTPTraceLevel = .none
+    package var traceLevel: HTTPTraceLevel = .none
     /// Receives trace lines; standard error when nil.
-    public var traceSink: (@Sendable (String) -> Void)?
+    package var traceSink: (@Sendable (String) -> Void)?
     /// Receives the text of each API `Warning` header (once per distinct text); dropped when nil.
-    public var warningSink: (@Sendable (String) -> Void)?
-    public var userAgent: String = "kserve"
+    package var warningSink: (@Sendable (String) -> Void)?
+    package var userAgent: String = "kserve"
     /// The field manager of server-side apply and of writes.
-    public var fieldManager: String = "kserve"
+    package var fieldManager: String = "kserve"
     /// At most this many attempts per call for answers that carry `Retry-After` (429, 5xx).
-    public var maxAttempts: Int = 10
+    package var maxAttempts: Int = 10
     /// Page size of lists.
-    public var pageSize: Int = 500
+    package var pageSize: Int = 500
 
-    public init(
+    package init(
         timeout: Double? = nil,
         traceLevel: HTTPTraceLevel = .none,
         traceSink: (@Sendable (String) -> Void)? = nil,

@@ -1,20 +1,20 @@
-import Transport
+import Core
 
 /// A `clusters[].cluster` entry. Relative paths are already resolved against the defining file's directory.
-public struct KubeCluster: Sendable, Hashable {
-    public var server: String
-    public var certificateAuthority: String?
+package struct KubeCluster: Sendable, Hashable {
+    package var server: String
+    package var certificateAuthority: String?
     /// Decoded `certificate-authority-data` (PEM); takes precedence over the file.
-    public var certificateAuthorityData: [UInt8]?
-    public var insecureSkipTLSVerify: Bool
-    public var tlsServerName: String?
-    public var proxyURL: String?
-    public var disableCompression: Bool
+    package var certificateAuthorityData: [UInt8]?
+    package var insecureSkipTLSVerify: Bool
+    package var tlsServerName: String?
+    package var proxyURL: String?
+    package var disableCompression: Bool
     /// The `client.authentication.k8s.io/exec` extension, handed to exec plugins as `spec.cluster.config`.
-    public var execExtension: Value?
-    public var source: String
+    package var execExtension: Value?
+    package var source: String
 
-    public init(
+    package init(
         server: String,
         certificateAuthority: String? = nil,
         certificateAuthorityData: [UInt8]? = nil,

@@ -1,21 +1,15 @@
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Core
 
 extension KubeConfig {
     /// The service account directory every pod has mounted.
-    public static let serviceAccountDirectory = "/var/run/secrets/kubernetes.io/serviceaccount"
+    package static let serviceAccountDirectory = "/var/run/secrets/kubernetes.io/serviceaccount"
 
     /// Loads the configuration the way kubectl does:
     /// `explicitPath` (`--kubeconfig`, only that file, which must exist), else the `KUBECONFIG` list
     /// (`:`-separated, missing files skipped, merged first-wins), else `HOME/.kube/config`; when none of them holds
     /// anything and `KUBERNETES_SERVICE_HOST`/`PORT` are set with a service account token, the in-cluster
     /// configuration.
-    public static func load(
+    package static func load(
         explicitPath: String?,
         environment: [String: String],
         home: String?,
@@ -75,8 +69,5 @@ extension KubeConfig {
         return try KubeConfigFile(bytes: bytes, path: path)
     }
 
-    static func fileExists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
-    }
+    static func fileExists(_ path: String) -> Bool { FileSystem.exists(path) }
 }

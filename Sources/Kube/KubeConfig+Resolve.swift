@@ -1,9 +1,10 @@
-import Transport
+import Core
+import CurlHTTP
 
 extension KubeConfig {
     /// Resolves a context (`context`, else `current-context`) into a connection; `namespace` (the `-n` flag) wins
     /// over the context's namespace, and `default` is the last resort.
-    public func resolve(context: String?, namespace: String?) throws(KServeError) -> ClusterConnection {
+    package func resolve(context: String?, namespace: String?) throws(KServeError) -> ClusterConnection {
         let contextName = try chooseContext(context)
         guard let entry = contexts[contextName] else {
             let known = contextNames.isEmpty ? "" : " (known: \(contextNames.joined(separator: ", ")))"

@@ -1,24 +1,24 @@
-import Transport
+import Core
 
 /// The merged kubeconfig, as kubectl reads it: named clusters, users and contexts, and the current context.
 ///
 /// ``load(explicitPath:environment:home:serviceAccountDirectory:)`` finds and merges the files;
 /// ``resolve(context:namespace:)`` turns one context into a ``ClusterConnection``.
-public struct KubeConfig: Sendable {
-    public var currentContext: String?
-    public var contexts: [String: KubeContext]
-    public var clusters: [String: KubeCluster]
-    public var users: [String: KubeUser]
+package struct KubeConfig: Sendable {
+    package var currentContext: String?
+    package var contexts: [String: KubeContext]
+    package var clusters: [String: KubeCluster]
+    package var users: [String: KubeUser]
     /// The files that were read, in the order they were merged; empty for in-cluster or no configuration.
-    public var sources: [String]
+    package var sources: [String]
     /// Where the loader looked, for the message when nothing was found.
-    public var searched: [String]
+    package var searched: [String]
     /// True when the configuration comes from the pod's service account, not from a file.
-    public var isInCluster: Bool
+    package var isInCluster: Bool
     /// The environment exec credential plugins inherit.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
-    public init(
+    package init(
         currentContext: String? = nil,
         contexts: [String: KubeContext] = [:],
         clusters: [String: KubeCluster] = [:],
@@ -39,8 +39,8 @@ public struct KubeConfig: Sendable {
     }
 
     /// True when no file defined anything: callers may then fall back to a local server.
-    public var isEmpty: Bool { contexts.isEmpty && clusters.isEmpty && users.isEmpty && currentContext == nil }
+    package var isEmpty: Bool { contexts.isEmpty && clusters.isEmpty && users.isEmpty && currentContext == nil }
 
     /// The context names, sorted.
-    public var contextNames: [String] { contexts.keys.sorted() }
+    package var contextNames: [String] { contexts.keys.sorted() }
 }

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// One kubeconfig file, parsed: its stanzas in file order, relative paths resolved against its directory.
 struct KubeConfigFile {

@@ -1,26 +1,26 @@
 /// A `users[].user` entry. Relative paths are already resolved against the defining file's directory.
-public struct KubeUser: Sendable, Hashable, CustomStringConvertible {
-    public var token: String?
-    public var tokenFile: String?
-    public var clientCertificate: String?
-    public var clientCertificateData: [UInt8]?
-    public var clientKey: String?
-    public var clientKeyData: [UInt8]?
-    public var username: String?
-    public var password: String?
-    public var exec: ExecConfig?
+package struct KubeUser: Sendable, Hashable, CustomStringConvertible {
+    package var token: String?
+    package var tokenFile: String?
+    package var clientCertificate: String?
+    package var clientCertificateData: [UInt8]?
+    package var clientKey: String?
+    package var clientKeyData: [UInt8]?
+    package var username: String?
+    package var password: String?
+    package var exec: ExecConfig?
     /// The name of a legacy `auth-provider` (gcp, azure, oidc, ...), which this tool does not run.
-    public var authProvider: String?
+    package var authProvider: String?
     /// `as`, `as-uid`, `as-groups`, `as-user-extra`: act as another identity.
-    public var impersonation: Impersonation?
-    public var source: String
+    package var impersonation: Impersonation?
+    package var source: String
 
-    public init(source: String = "") {
+    package init(source: String = "") {
         self.source = source
     }
 
     /// Names the techniques configured, never their secrets.
-    public var description: String {
+    package var description: String {
         var parts: [String] = []
         if token != nil { parts.append("token") }
         if tokenFile != nil { parts.append("tokenFile") }

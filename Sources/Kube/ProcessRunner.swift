@@ -1,10 +1,4 @@
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Core
 
 /// Runs a program with posix_spawn and collects its standard output; standard error goes to ours.
 ///
@@ -36,8 +30,7 @@ enum ProcessRunner {
         )
         for directory in directories {
             let candidate = FilePath.resolve(command, against: directory.isEmpty ? "." : String(directory))
-            var info = stat()
-            if stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
+            if FileSystem.kind(candidate) == .regular, access(candidate, X_OK) == 0 {
                 return candidate
             }
         }

@@ -1,8 +1,8 @@
-import Transport
+import Core
 
 /// One change seen by a watch.
-public struct WatchEvent: Sendable {
-    public enum Kind: String, Sendable {
+package struct WatchEvent: Sendable {
+    package enum Kind: String, Sendable {
         case added = "ADDED"
         case modified = "MODIFIED"
         case deleted = "DELETED"
@@ -10,10 +10,10 @@ public struct WatchEvent: Sendable {
         case bookmark = "BOOKMARK"
     }
 
-    public var kind: Kind
-    public var object: Value
+    package var kind: Kind
+    package var object: Value
 
-    public init(kind: Kind, object: Value) {
+    package init(kind: Kind, object: Value) {
         self.kind = kind
         self.object = object
     }

@@ -1,5 +1,6 @@
+import Core
+import Resources
 import Synchronization
-import Transport
 
 /// The state of one logical watch across its connections: the last resourceVersion seen, the objects known (to
 /// emit the difference after a relist and skip repeats), and how the current connection ended.

@@ -1,25 +1,25 @@
-import Transport
+import Core
 
 /// One problem with one field of a KServe object, in two wordings: a sentence for people (``message``) and the
 /// message of a Kubernetes `metav1.Status` cause (``statusMessage``, with ``reason`` as the cause's reason).
-public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
+package struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
     /// The `metav1.Status` cause reasons the checks use.
-    public enum Reason: String, Hashable, Sendable {
+    package enum Reason: String, Hashable, Sendable {
         case required = "FieldValueRequired"
         case invalid = "FieldValueInvalid"
         case typeInvalid = "FieldValueTypeInvalid"
     }
 
-    public var reason: Reason
+    package var reason: Reason
     /// The field's path, in ``SourceMap``'s form (`spec.predictor.minReplicas`, `spec.containers[0].name`).
-    public var field: String
+    package var field: String
     /// The offending value; nil for a missing field or a problem of a whole object.
-    public var value: Value?
+    package var value: Value?
     /// For `.invalid`, what is wrong ("must be greater than or equal to 0"); for `.typeInvalid`, the expected
     /// JSON type ("integer"); empty for `.required`.
-    public var detail: String
+    package var detail: String
 
-    public init(reason: Reason, field: String, value: Value?, detail: String) {
+    package init(reason: Reason, field: String, value: Value?, detail: String) {
         self.reason = reason
         self.field = field
         self.value = value
@@ -27,7 +27,7 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// For people: `spec.predictor.minReplicas must be an integer, found a string`.
-    public var message: String {
+    package var message: String {
         let name = field.isEmpty ? "the object" : field
         switch reason {
         case .required:
@@ -43,7 +43,7 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
 
     /// As the Kubernetes API server words a cause: `Invalid value: "string": FIELD in body must be of type integer`
     /// (`body must be of type object` for the whole body).
-    public var statusMessage: String {
+    package var statusMessage: String {
         switch reason {
         case .required:
             return "Required value"
@@ -57,7 +57,7 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     /// The OpenAPI type name of a value, as the API server names it in a type error.
     private static func jsonType(_ value: Value) -> String {

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 extension Manifest {
     /// Checks that `value` is a KServe object this tool knows: an object with `apiVersion`, `kind` and
@@ -9,7 +9,7 @@ extension Manifest {
     /// field, then name the document (and item), the object, the field and the problem:
     /// `model.yaml:9:9: document 2 (InferenceService "iris"): spec.predictor.minReplicas must be an integer, ...`.
     /// A missing field points at its nearest written ancestor (`metadata:` for a missing `metadata.name`).
-    public init(
+    package init(
         validating value: Value,
         source: String,
         documentIndex: Int = 0,

@@ -1,35 +1,35 @@
-import Transport
+import Core
 
 /// One validated KServe object read from a file or a request: its identity, the whole object, and where it came from.
-public struct Manifest: Hashable, Sendable {
-    public var resourceKind: ResourceKind
-    public var apiVersion: String
-    public var kind: String
-    public var name: String
+package struct Manifest: Hashable, Sendable {
+    package var resourceKind: ResourceKind
+    package var apiVersion: String
+    package var kind: String
+    package var name: String
     /// `metadata.namespace` as written; nil when absent or empty.
-    public var namespace: String?
+    package var namespace: String?
     /// The whole object as read.
-    public var value: Value
+    package var value: Value
     /// The name of the input (a path, `<stdin>`, a label).
-    public var source: String
+    package var source: String
     /// Position of the document in its stream, from 0 (empty documents count).
-    public var documentIndex: Int
+    package var documentIndex: Int
     /// Position inside a `List`'s `items` (or a top-level array), from 0; nil for a plain document.
-    public var itemIndex: Int?
+    package var itemIndex: Int?
     /// Where the object's fields were written, scoped to the object (paths such as `spec.predictor.minReplicas`);
     /// nil when the object was not read from text.
-    public var sourceMap: SourceMap?
+    package var sourceMap: SourceMap?
 
     /// Where the object came from, for messages: `model.yaml:5:1: document 2 (InferenceService "iris")`, or
     /// `request body: document 1 (...)` without a source map.
-    public var origin: String { origin(location: sourceMap?.start) }
+    package var origin: String { origin(location: sourceMap?.start) }
 
     /// Like ``origin``, at the line of `field` (a ``SourceMap`` path; a missing field falls back to its nearest
     /// written ancestor): `model.yaml:9:5: document 2 (InferenceService "iris")`.
-    public func origin(at field: String) -> String { origin(location: sourceMap?.location(of: field)) }
+    package func origin(at field: String) -> String { origin(location: sourceMap?.location(of: field)) }
 
     /// Where `field` was written; nil without a source map.
-    public func location(of field: String) -> SourceLocation? { sourceMap?.location(of: field) }
+    package func location(of field: String) -> SourceLocation? { sourceMap?.location(of: field) }
 
     private func origin(location: SourceLocation?) -> String {
         let position = Self.position(
@@ -42,7 +42,7 @@ public struct Manifest: Hashable, Sendable {
     }
 
     /// The namespace the object lives in: its own, else `defaultNamespace`; nil for cluster-scoped kinds.
-    public func namespace(orDefault defaultNamespace: String) -> String? {
+    package func namespace(orDefault defaultNamespace: String) -> String? {
         guard resourceKind.namespaced else { return nil }
         return namespace ?? defaultNamespace
     }

@@ -1,10 +1,10 @@
-import Transport
+import Core
 
 /// Reads KServe manifests from a file's bytes: YAML (one or more `---` separated documents) or JSON (one object or
 /// array), with `kind: List` objects (and top-level arrays) expanded into their items, each item validated.
-public enum ManifestLoader {
+package enum ManifestLoader {
     /// Every object in the input, in order. An input with no documents gives `[]`; empty documents are skipped.
-    public static func load(_ bytes: [UInt8], source: String) throws(KServeError) -> [Manifest] {
+    package static func load(_ bytes: [UInt8], source: String) throws(KServeError) -> [Manifest] {
         var manifests: [Manifest] = []
         for document in try documents(bytes, source: source) {
             if let (itemsPath, items) = try listItems(document, source: source) {
@@ -37,7 +37,7 @@ public enum ManifestLoader {
         return manifests
     }
 
-    public static func load(_ text: String, source: String) throws(KServeError) -> [Manifest] {
+    package static func load(_ text: String, source: String) throws(KServeError) -> [Manifest] {
         try load(Array(text.utf8), source: source)
     }
 

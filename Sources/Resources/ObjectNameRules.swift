@@ -1,8 +1,8 @@
 /// Kubernetes object-name rules. Each check returns nil for a valid name, else the problem in words.
-public enum ObjectNameRules {
+package enum ObjectNameRules {
     /// Most object names (ServingRuntime, TrainedModel): lower-case alphanumerics, `-` and `.`, each dot-separated
     /// part starting and ending with an alphanumeric, at most 253 characters.
-    public static func dns1123SubdomainProblem(_ name: String) -> String? {
+    package static func dns1123SubdomainProblem(_ name: String) -> String? {
         if name.utf8.count > 253 { return "must be no more than 253 characters" }
         let labels = name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         let valid = !name.isEmpty && labels.allSatisfy { isLabel($0, firstMustBeLetter: false) }
@@ -14,7 +14,7 @@ public enum ObjectNameRules {
     }
 
     /// Namespaces: lower-case alphanumerics and `-`, starting and ending with an alphanumeric, at most 63 characters.
-    public static func dns1123LabelProblem(_ name: String) -> String? {
+    package static func dns1123LabelProblem(_ name: String) -> String? {
         if name.utf8.count > 63 { return "must be no more than 63 characters" }
         guard isLabel(Substring(name).utf8, firstMustBeLetter: false) else {
             return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
@@ -25,7 +25,7 @@ public enum ObjectNameRules {
 
     /// InferenceService names, which become host names and service names: like a DNS-1123 label, but starting
     /// with a letter.
-    public static func dns1035LabelProblem(_ name: String) -> String? {
+    package static func dns1035LabelProblem(_ name: String) -> String? {
         if name.utf8.count > 63 { return "must be no more than 63 characters" }
         guard isLabel(Substring(name).utf8, firstMustBeLetter: true) else {
             return "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "

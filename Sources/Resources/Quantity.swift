@@ -1,9 +1,9 @@
-import Transport
+import Core
 
 /// A Kubernetes resource quantity (`512Mi`, `2Gi`, `1.5G`, `100m`, `1e9`), read as a number of bytes.
 ///
 /// Besides the Kubernetes suffixes, the forms people type for sizes are accepted too: `2GiB`, `512MB`, `64B`.
-public enum Quantity {
+package enum Quantity {
     private static let suffixes: [(String, Double)] = [
         ("Ki", 1024), ("Mi", 1024 * 1024), ("Gi", 1024 * 1024 * 1024), ("Ti", 1_099_511_627_776),
         ("Pi", 1_125_899_906_842_624), ("Ei", 1_152_921_504_606_846_976),
@@ -11,7 +11,7 @@ public enum Quantity {
     ]
 
     /// Bytes (fractions round up), or nil when `text` is not a non-negative quantity that fits in an Int64.
-    public static func bytes(_ text: String) -> Int64? {
+    package static func bytes(_ text: String) -> Int64? {
         var body = text.trimmingWhitespace()
         guard !body.isEmpty else { return nil }
         // "GiB" / "MB" / "B": drop a final B that follows a suffix or a digit.
@@ -42,7 +42,7 @@ public enum Quantity {
     }
 
     /// Like ``bytes(_:)``, with an error naming `what` for a value that is not a quantity.
-    public static func parseBytes(_ text: String, what: String) throws(KServeError) -> Int64 {
+    package static func parseBytes(_ text: String, what: String) throws(KServeError) -> Int64 {
         guard let value = bytes(text) else {
             throw KServeError(.invalidInput, "invalid \(what) '\(text)': expected a size such as 512Mi, 2Gi or 1G")
         }
@@ -50,7 +50,7 @@ public enum Quantity {
     }
 
     /// A short human form: `1.5 GiB`, `512 MiB`, `900 B`.
-    public static func describe(bytes: Int64) -> String {
+    package static func describe(bytes: Int64) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
         var value = Double(bytes)
         var unit = 0
@@ -62,14 +62,5 @@ public enum Quantity {
         let rounded = (value * 10).rounded() / 10
         let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
         return "\(text) \(units[unit])"
-    }
-}
-
-extension String {
-    fileprivate func trimmingWhitespace() -> String {
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text.removeFirst() }
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return String(text)
     }
 }

@@ -1,19 +1,19 @@
 /// The KServe resource kinds this tool reads, deploys and serves, with the names the Kubernetes API uses for them.
-public enum ResourceKind: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+package enum ResourceKind: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
     case inferenceService = "InferenceService"
     case trainedModel = "TrainedModel"
     case servingRuntime = "ServingRuntime"
     case clusterServingRuntime = "ClusterServingRuntime"
 
     /// The API group shared by all four kinds.
-    public static let servingGroup = "serving.kserve.io"
+    package static let servingGroup = "serving.kserve.io"
 
     /// The `kind` field value.
-    public var kind: String { rawValue }
+    package var kind: String { rawValue }
 
-    public var group: String { Self.servingGroup }
+    package var group: String { Self.servingGroup }
 
-    public var version: String {
+    package var version: String {
         switch self {
         case .inferenceService: return "v1beta1"
         case .trainedModel, .servingRuntime, .clusterServingRuntime: return "v1alpha1"
@@ -21,14 +21,14 @@ public enum ResourceKind: String, CaseIterable, Hashable, Sendable, CustomString
     }
 
     /// `group/version`, the `apiVersion` field value.
-    public var apiVersion: String { "\(group)/\(version)" }
+    package var apiVersion: String { "\(group)/\(version)" }
 
     /// The resource name in API paths (`inferenceservices`).
-    public var plural: String { kind.lowercased() + "s" }
+    package var plural: String { kind.lowercased() + "s" }
 
-    public var singular: String { kind.lowercased() }
+    package var singular: String { kind.lowercased() }
 
-    public var shortNames: [String] {
+    package var shortNames: [String] {
         switch self {
         case .inferenceService: return ["isvc"]
         case .trainedModel: return ["tm"]
@@ -37,18 +37,18 @@ public enum ResourceKind: String, CaseIterable, Hashable, Sendable, CustomString
     }
 
     /// False for cluster-scoped kinds, which ignore any namespace.
-    public var namespaced: Bool { self != .clusterServingRuntime }
+    package var namespaced: Bool { self != .clusterServingRuntime }
 
-    public var description: String { kind }
+    package var description: String { kind }
 
     /// The kind with exactly this `kind` field value.
-    public init?(kind: String) {
+    package init?(kind: String) {
         self.init(rawValue: kind)
     }
 
     /// The kind a user names on a command line: kind, plural, singular or short name in any case, optionally
     /// qualified by the group (`isvc`, `InferenceServices`, `inferenceservices.serving.kserve.io`).
-    public static func named(_ name: String) -> ResourceKind? {
+    package static func named(_ name: String) -> ResourceKind? {
         var lowered = name.lowercased()
         let groupSuffix = "." + servingGroup
         if lowered.hasSuffix(groupSuffix) { lowered.removeLast(groupSuffix.count) }
@@ -59,14 +59,14 @@ public enum ResourceKind: String, CaseIterable, Hashable, Sendable, CustomString
 
     /// `/apis/GROUP/VERSION[/namespaces/NS]/PLURAL`; the namespace is left out for cluster-scoped kinds or when nil
     /// (a list across all namespaces).
-    public func collectionPath(namespace: String?) -> String {
+    package func collectionPath(namespace: String?) -> String {
         var path = "/apis/\(group)/\(version)"
         if namespaced, let namespace { path += "/namespaces/\(namespace)" }
         return path + "/" + plural
     }
 
     /// The path of one named object.
-    public func objectPath(name: String, namespace: String?) -> String {
+    package func objectPath(name: String, namespace: String?) -> String {
         collectionPath(namespace: namespace) + "/" + name
     }
 }

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// The `spec` checks of each kind, after KServe's Go types (v1beta1 PredictorSpec and ModelSpec, v1alpha1
 /// TrainedModelSpec and ServingRuntimeSpec) and its validating webhooks.

@@ -1,20 +1,20 @@
-import Transport
+import Core
 
 /// The checks the KServe CRD schemas and webhooks make on an object, as ``FieldProblem``s with field paths.
 ///
 /// Only fields these checks know are looked at; any other field is left alone (KServe has many). With
 /// `requireFields` false (a client checking a manifest before sending it) a missing field is a problem only where
 /// its parent is written and makes no sense without it (`modelFormat` without `name`); the server decides the rest.
-public enum SpecChecks {
+package enum SpecChecks {
     /// The framework slots KServe still accepts beside `model`.
-    public static let frameworkSlots = [
+    package static let frameworkSlots = [
         "sklearn", "xgboost", "tensorflow", "pytorch", "triton", "onnx", "huggingface", "pmml", "lightgbm", "paddle",
     ]
-    public static let protocolVersions = ["v1", "v2", "grpc-v1", "grpc-v2"]
-    public static let scaleMetrics = ["cpu", "memory", "concurrency", "rps"]
+    package static let protocolVersions = ["v1", "v2", "grpc-v1", "grpc-v2"]
+    package static let scaleMetrics = ["cpu", "memory", "concurrency", "rps"]
 
     /// The problems of `object` as a `kind`, in document order as far as the checks go; empty when it is valid.
-    public static func problems(_ object: Value, kind: ResourceKind, requireFields: Bool = true) -> [FieldProblem] {
+    package static func problems(_ object: Value, kind: ResourceKind, requireFields: Bool = true) -> [FieldProblem] {
         var checker = SpecChecker(requireFields: requireFields)
         guard case .object = object else {
             checker.typed("", object, "object")

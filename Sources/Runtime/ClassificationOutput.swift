@@ -1,13 +1,6 @@
+import Core
 import Inference
 import Trees
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The classification extension's form of an output: per row, the top N values as `"value:index"` strings.
 enum ClassificationOutput {

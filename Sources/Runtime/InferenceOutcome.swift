@@ -1,18 +1,18 @@
 /// What one inference request cost, as the server measured it; feeds ``ModelStatistics``.
-public struct InferenceOutcome: Sendable, Equatable {
-    public var success: Bool
+package struct InferenceOutcome: Sendable, Equatable {
+    package var success: Bool
     /// Waiting before the work started (for the model to load, for a worker thread).
-    public var queueNanos: UInt64
+    package var queueNanos: UInt64
     /// Decoding the request and preparing inputs.
-    public var computeInputNanos: UInt64
+    package var computeInputNanos: UInt64
     /// The model's prediction.
-    public var computeInferNanos: UInt64
+    package var computeInferNanos: UInt64
     /// Encoding the response.
-    public var computeOutputNanos: UInt64
+    package var computeOutputNanos: UInt64
     /// Rows in the request.
-    public var batchSize: Int
+    package var batchSize: Int
 
-    public init(
+    package init(
         success: Bool,
         queueNanos: UInt64 = 0,
         computeInputNanos: UInt64 = 0,
@@ -29,7 +29,7 @@ public struct InferenceOutcome: Sendable, Equatable {
     }
 
     /// The whole request's time.
-    public var totalNanos: UInt64 {
+    package var totalNanos: UInt64 {
         queueNanos &+ computeInputNanos &+ computeInferNanos &+ computeOutputNanos
     }
 }

@@ -1,5 +1,5 @@
+import Core
 import Inference
-import Transport
 import Trees
 
 extension LoadedModel {
@@ -7,7 +7,7 @@ extension LoadedModel {
     ///
     /// Answers what KServe's xgbserver and lgbserver answer (`booster.predict(...).tolist()`): one number per row,
     /// or a list of `outputsPerRow` numbers per row; XGBoost's float32 values are written as their exact double.
-    public func predictV1(instances: [Value]) throws(KServeError) -> [Value] {
+    package func predictV1(instances: [Value]) throws(KServeError) -> [Value] {
         let features = tree.featureCount
         let rowValues = try instanceRows(instances)
         var rows: [Double] = []

@@ -1,5 +1,5 @@
+import Core
 import Inference
-import Transport
 import Trees
 
 extension LoadedModel {
@@ -9,7 +9,7 @@ extension LoadedModel {
     /// (BOOL as 0 and 1; NaN is a missing value). Answers `output-0` shaped `[rows]` or `[rows, outputsPerRow]`,
     /// FP32 for XGBoost and FP64 for LightGBM. Requested outputs must name `output-0`; its `classification`
     /// parameter N turns it into the top N `"value:index"` strings of each row (BYTES, `[rows, N]`).
-    public func infer(_ request: InferRequest) throws(KServeError) -> InferResponse {
+    package func infer(_ request: InferRequest) throws(KServeError) -> InferResponse {
         let classification = try requestedClassification(request.outputs)
         guard request.inputs.count == 1, let input = request.inputs.first else {
             throw KServeError(

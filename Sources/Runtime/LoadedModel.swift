@@ -1,26 +1,26 @@
+import Core
 import Inference
-import Transport
 import Trees
 
 /// A model ready to serve: the executor plus what the protocols say about it.
 ///
 /// Immutable and safe to use from many threads at once. ``infer(_:)`` and ``predictV1(instances:)`` are CPU work:
 /// run them on a ``WorkerPool``, not on an event loop.
-public final class LoadedModel: Sendable {
-    public let name: String
-    public let format: ModelFormat
-    public let residentBytes: Int
+package final class LoadedModel: Sendable {
+    package let name: String
+    package let format: ModelFormat
+    package let residentBytes: Int
     /// V2 metadata: one input `input-0` `[-1, featureCount]`, one output `output-0` `[-1]` or `[-1, outputsPerRow]`,
     /// in the precision the library computes in (FP32 for XGBoost, FP64 for LightGBM). Any numeric input datatype
     /// is accepted and converted.
-    public let metadata: ModelMetadata
-    public let tree: any TreeModel
+    package let metadata: ModelMetadata
+    package let tree: any TreeModel
 
     /// The one input and output a tree model has.
-    public static let inputName = "input-0"
-    public static let outputName = "output-0"
+    package static let inputName = "input-0"
+    package static let outputName = "output-0"
 
-    public init(name: String, format: ModelFormat, tree: any TreeModel) {
+    package init(name: String, format: ModelFormat, tree: any TreeModel) {
         self.name = name
         self.format = format
         self.tree = tree

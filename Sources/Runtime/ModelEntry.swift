@@ -1,5 +1,5 @@
+import Core
 import Inference
-import Transport
 
 /// The repository's record of one registered model.
 struct ModelEntry {

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Reads a model's file and runs the loader on a load thread.
 enum ModelFileLoader {

@@ -1,12 +1,4 @@
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Core
 
 /// File-system questions about model paths: is it a directory, which file inside it is the model, how big it is.
 enum ModelFileLocator {
@@ -29,45 +21,22 @@ enum ModelFileLocator {
         return join(path, only)
     }
 
-    enum Kind: Equatable { case regular, directory, other }
+    typealias Kind = FileSystem.Kind
 
     /// What is at `path`, or nil when nothing is.
-    static func fileKind(_ path: String) throws(KServeError) -> Kind? {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw KServeError(.io, "cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .regular
-        case S_IFDIR: return .directory
-        default: return .other
-        }
-    }
+    static func fileKind(_ path: String) throws(KServeError) -> Kind? { try FileSystem.info(path)?.kind }
 
     /// The size in bytes of the file at `path`.
     static func size(of path: String) throws(KServeError) -> Int {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw KServeError(.io, "cannot read \(path): \(String(cString: strerror(errno)))")
+        guard let info = try FileSystem.info(path) else {
+            throw KServeError(.io, "cannot read \(path): \(String(cString: strerror(ENOENT)))")
         }
-        return Int(info.st_size)
+        return info.size
     }
 
     /// The names in a directory, without `.` and `..`.
     static func entries(of directory: String) throws(KServeError) -> [String] {
-        guard let handle = opendir(directory) else {
-            throw KServeError(.io, "cannot list \(directory): \(String(cString: strerror(errno)))")
-        }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
+        try FileSystem.entries(of: directory)
     }
 
     /// Up to `bytes` bytes from the start of a file.

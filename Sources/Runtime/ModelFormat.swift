@@ -1,15 +1,7 @@
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Core
 
 /// The model file formats the repository can load.
-public enum ModelFormat: String, Sendable, CaseIterable {
+package enum ModelFormat: String, Sendable, CaseIterable {
     case xgboost
     case lightgbm
 
@@ -18,7 +10,7 @@ public enum ModelFormat: String, Sendable, CaseIterable {
     /// A directory must hold exactly one model file (hidden files are ignored). By extension: `.json`, `.ubj`,
     /// `.model` and `.bst` are XGBoost (its loader reports UBJSON as unsupported), `.txt` and `.lgb` are LightGBM;
     /// anything else is sniffed: a first non-blank byte `{` is XGBoost JSON, a first line `tree` is LightGBM.
-    public static func detect(path: String) throws(KServeError) -> (format: ModelFormat, file: String) {
+    package static func detect(path: String) throws(KServeError) -> (format: ModelFormat, file: String) {
         let file = try ModelFileLocator.modelFile(at: path)
         if let byExtension = format(forExtension: ModelFileLocator.fileExtension(of: file)) {
             return (byExtension, file)

@@ -1,19 +1,19 @@
-import Transport
+import Core
 import Trees
 
 /// Turns a model file's bytes into an executable model. The repository calls it on its load threads.
 ///
 /// ``standard`` uses the native executors; a repository can be given another (to wrap, time or count loads).
-public struct ModelLoader: Sendable {
-    public typealias Load = @Sendable (ModelFormat, [UInt8], String) throws(KServeError) -> any TreeModel
+package struct ModelLoader: Sendable {
+    package typealias Load = @Sendable (ModelFormat, [UInt8], String) throws(KServeError) -> any TreeModel
 
     /// Called with the format, the file's bytes and the file's path (for messages).
-    public let load: Load
+    package let load: Load
 
-    public init(_ load: @escaping Load) { self.load = load }
+    package init(_ load: @escaping Load) { self.load = load }
 
     /// The native XGBoost JSON and LightGBM text loaders.
-    public static let standard = ModelLoader { (format, bytes, source) throws(KServeError) -> any TreeModel in
+    package static let standard = ModelLoader { (format, bytes, source) throws(KServeError) -> any TreeModel in
         switch format {
         case .xgboost: return try XGBoostModel.load(bytes: bytes, source: source)
         case .lightgbm: return try LightGBMModel.load(bytes: bytes, source: source)

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Per-model concurrency limits: at most `limit` inferences of a model run at once, whichever thread runs them
 /// (the request's own task or an inference worker); further requests wait in arrival order, suspended (no thread
@@ -12,7 +12,7 @@ extension ModelRepository {
     /// admitted at once if the new limit allows; lowering the limit lets running inferences finish (new ones wait
     /// until fewer than `limit` run). A limit below 1 is `.invalidInput` (a model that takes requests must be able
     /// to answer them); an unknown name is `.notFound`.
-    public func setConcurrencyLimit(_ name: String, _ limit: Int?) throws(KServeError) {
+    package func setConcurrencyLimit(_ name: String, _ limit: Int?) throws(KServeError) {
         guard entries[name] != nil else { throw Self.unknown(name) }
         if let limit, limit < 1 {
             throw KServeError(.invalidInput, "model \(name): concurrency limit \(limit) must be at least 1")
@@ -27,10 +27,10 @@ extension ModelRepository {
     /// When the model's limit is reached the request waits for a slot, in arrival order, without a deadline (the
     /// client's own timeout applies). An unload or unregister ends the wait with `.unavailable`; cancelling the
     /// waiting task ends it with `.interrupted`. Errors of ``acquire(_:)`` apply as well.
-    public func acquireInference(_ name: String) async throws(KServeError) -> LoadedModel {
+    package func acquireInference(_ name: String) async throws(KServeError) -> LoadedModel {
         useCounter &+= 1
         let sequence = useCounter
-        if let model = entries[name]?.startInference(sequence: sequence, nowMillis: WallClock.nowMillis()) {
+        if let model = entries[name]?.startInference(sequence: sequence, nowMillis: Clock.epochMillis()) {
             return model
         }
         if let entry = entries[name], entry.state == .ready, entry.model != nil {
@@ -48,9 +48,9 @@ extension ModelRepository {
 
     /// Gives back the hold and the slot ``acquireInference(_:)`` took, adding the request's timings when there are
     /// some, and admits the next waiting request.
-    public func releaseInference(_ model: LoadedModel, recording outcome: InferenceOutcome?) {
+    package func releaseInference(_ model: LoadedModel, recording outcome: InferenceOutcome?) {
         let name = model.name
-        let now = outcome == nil ? 0 : UInt64(max(0, WallClock.nowMillis()))
+        let now = outcome == nil ? 0 : UInt64(max(0, Clock.epochMillis()))
         guard let followUp = entries[name]?.finishInference(model, outcome: outcome, timestampMillis: now) else {
             return
         }
@@ -61,7 +61,7 @@ extension ModelRepository {
 
     /// Runs `body` with the model held for one inference (within its concurrency limit), giving hold and slot
     /// back afterwards whatever happens.
-    public nonisolated func withInference<T: Sendable>(
+    package nonisolated func withInference<T: Sendable>(
         _ name: String,
         _ body: @Sendable (LoadedModel) async throws(KServeError) -> T
     ) async throws(KServeError) -> T {

@@ -1,5 +1,5 @@
+import Core
 import Inference
-import Transport
 
 /// Many models in one process: registration, loading on demand or on request, unloading, and a memory budget
 /// kept by evicting least recently used idle models (ModelMesh-style: an evicted model reloads on its next request).
@@ -9,10 +9,10 @@ import Transport
 /// model is never evicted, and an explicit unload waits for its holds to end. Inference takes a hold and a slot
 /// within the model's concurrency limit (``acquireInference(_:)``, ``setConcurrencyLimit(_:_:)``). A model that fails to load is
 /// FAILED with the reason and is not tried again until an explicit ``load(_:)``; every other model keeps serving.
-public actor ModelRepository {
-    public nonisolated let configuration: RepositoryConfiguration
+package actor ModelRepository {
+    package nonisolated let configuration: RepositoryConfiguration
     /// Threads for inference (`configuration.workers`).
-    public nonisolated let inferencePool: WorkerPool
+    package nonisolated let inferencePool: WorkerPool
     private nonisolated let loadPool: WorkerPool
     private nonisolated let loader: ModelLoader
 
@@ -34,7 +34,7 @@ public actor ModelRepository {
     /// Their requests keep waiting (up to `loadTimeout`) instead of failing, as ModelMesh queues them.
     private var awaitingRoom: [(name: String, generation: UInt64, model: LoadedModel)] = []
 
-    public init(configuration: RepositoryConfiguration, loader: ModelLoader = .standard) {
+    package init(configuration: RepositoryConfiguration, loader: ModelLoader = .standard) {
         self.configuration = configuration
         self.loader = loader
         self.inferencePool = WorkerPool(threads: max(1, configuration.workers), name: "kserve-infer")
@@ -44,7 +44,7 @@ public actor ModelRepository {
     // MARK: - Registration
 
     /// Registers a model without loading it. A name already registered is `.conflict`.
-    public func register(_ source: ModelSource) throws(KServeError) {
+    package func register(_ source: ModelSource) throws(KServeError) {
         try Self.validateName(source.name, path: source.path)
         if let existing = entries[source.name] {
             throw KServeError(
@@ -58,7 +58,7 @@ public actor ModelRepository {
     /// Registers every model in a directory: each sub-directory (named for the directory) and each model file
     /// (named for its stem; files of no recognisable model format and hidden entries are skipped). Registers all or
     /// none; returns the names, sorted.
-    public func registerDirectory(_ path: String) throws(KServeError) -> [String] {
+    package func registerDirectory(_ path: String) throws(KServeError) -> [String] {
         let sources = try RepositoryDirectory.sources(in: path)
         var seen: [String: String] = [:]
         for source in sources {
@@ -76,7 +76,7 @@ public actor ModelRepository {
     }
 
     /// Unloads (waiting for requests using it) and forgets a model.
-    public func unregister(_ name: String) async throws(KServeError) {
+    package func unregister(_ name: String) async throws(KServeError) {
         try await unload(name)
         guard let entry = entries[name] else { return }
         failWaiters(name, KServeError(.notFound, "model \(name) was removed"))
@@ -87,27 +87,27 @@ public actor ModelRepository {
     // MARK: - Questions
 
     /// Registered model names, sorted.
-    public func names() -> [String] { entries.keys.sorted() }
+    package func names() -> [String] { entries.keys.sorted() }
 
-    public func status(_ name: String) -> ModelStatus? { entries[name]?.status() }
+    package func status(_ name: String) -> ModelStatus? { entries[name]?.status() }
 
     /// Every registered model, by name.
-    public func index() -> [ModelStatus] {
+    package func index() -> [ModelStatus] {
         entries.keys.sorted().compactMap { entries[$0]?.status() }
     }
 
-    public func counters() -> RepositoryCounters {
+    package func counters() -> RepositoryCounters {
         var result = totals
         result.loadedModels = loadedNames.count
         result.residentBytes = residentBytes
         return result
     }
 
-    public func statistics(_ name: String) -> ModelStatistics? { entries[name]?.statistics }
+    package func statistics(_ name: String) -> ModelStatistics? { entries[name]?.statistics }
 
     /// Adds one request's timings to the model's statistics; unknown names are ignored.
-    public func record(_ name: String, outcome: InferenceOutcome) {
-        entries[name]?.statistics.record(outcome, timestampMillis: UInt64(max(0, WallClock.nowMillis())))
+    package func record(_ name: String, outcome: InferenceOutcome) {
+        entries[name]?.statistics.record(outcome, timestampMillis: UInt64(max(0, Clock.epochMillis())))
     }
 
     // MARK: - Requests
@@ -118,7 +118,7 @@ public actor ModelRepository {
     /// Loads the model on first use (or after an eviction) and waits for a load in progress up to
     /// `configuration.loadTimeout`. Unknown names are `.notFound`; a model that failed to load, was unloaded on
     /// request, is unloading, or did not load in time is `.unavailable` with the reason.
-    public func acquire(_ name: String) async throws(KServeError) -> LoadedModel {
+    package func acquire(_ name: String) async throws(KServeError) -> LoadedModel {
         guard let entry = entries[name] else { throw Self.unknown(name) }
         switch entry.state {
         case .ready:
@@ -143,7 +143,7 @@ public actor ModelRepository {
     }
 
     /// Gives back the hold ``acquire(_:)`` took.
-    public func release(_ model: LoadedModel) {
+    package func release(_ model: LoadedModel) {
         guard let entry = entries[model.name], entry.model === model, entry.inFlight > 0 else { return }
         entries[model.name]?.inFlight -= 1
         if entry.inFlight == 1 && entry.state == .unloading { completeUnload(model.name) }
@@ -151,7 +151,7 @@ public actor ModelRepository {
     }
 
     /// Gives back the hold and adds the request's timings in one step (one hop onto the repository per request).
-    public func release(_ model: LoadedModel, recording outcome: InferenceOutcome) {
+    package func release(_ model: LoadedModel, recording outcome: InferenceOutcome) {
         record(model.name, outcome: outcome)
         release(model)
     }
@@ -172,7 +172,7 @@ public actor ModelRepository {
     }
 
     /// Runs `body` with the model held, releasing it afterwards whatever happens.
-    public nonisolated func withModel<T: Sendable>(
+    package nonisolated func withModel<T: Sendable>(
         _ name: String,
         _ body: @Sendable (LoadedModel) async throws(KServeError) -> T
     ) async throws(KServeError) -> T {
@@ -191,7 +191,7 @@ public actor ModelRepository {
 
     /// Loads a model now and waits until it is ready; a failure throws the load's error. Also clears a FAILED
     /// state or an earlier unload.
-    public func load(_ name: String) async throws(KServeError) {
+    package func load(_ name: String) async throws(KServeError) {
         guard let entry = entries[name] else { throw Self.unknown(name) }
         if entry.state == .unloading { await waitForDrain(name) }
         guard let current = entries[name] else { throw Self.unknown(name) }
@@ -209,7 +209,7 @@ public actor ModelRepository {
 
     /// Unloads a model and keeps it unloaded (requests get `.unavailable`) until an explicit ``load(_:)``.
     /// Waits for requests using it to finish; a load in progress is abandoned.
-    public func unload(_ name: String) async throws(KServeError) {
+    package func unload(_ name: String) async throws(KServeError) {
         guard let entry = entries[name] else { throw Self.unknown(name) }
         entries[name]?.parked = true
         failSlotWaiters(name, KServeError(.unavailable, "model \(name) was unloaded while waiting for a worker"))
@@ -237,7 +237,7 @@ public actor ModelRepository {
 
     /// Lets running jobs finish and stops the repository's threads; later loads and inference fail. Blocks until
     /// the running jobs end.
-    public nonisolated func shutdown() {
+    package nonisolated func shutdown() {
         loadPool.shutdown()
         inferencePool.shutdown()
     }
@@ -270,10 +270,10 @@ public actor ModelRepository {
             let pool = loadPool
             let loader = loader
             let limit = configuration.maxModelFileBytes
-            let started = WallClock.monotonicNanos()
+            let started = Clock.monotonicNanos()
             Task {
                 let result = await ModelFileLoader.load(source, loader: loader, pool: pool, maxBytes: limit)
-                let seconds = Double(WallClock.monotonicNanos() &- started) / 1e9
+                let seconds = Double(Clock.monotonicNanos() &- started) / 1e9
                 self.finishLoad(name, generation: generation, reserved: reserved, seconds: seconds, result: result)
             }
         }
@@ -411,7 +411,7 @@ public actor ModelRepository {
         useCounter &+= 1
         entries[name]?.inFlight += 1
         entries[name]?.useSequence = useCounter
-        entries[name]?.lastUsedMillis = WallClock.nowMillis()
+        entries[name]?.lastUsedMillis = Clock.epochMillis()
     }
 
     // MARK: - Waiting

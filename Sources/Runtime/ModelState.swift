@@ -1,5 +1,5 @@
 /// Where a model stands in the repository, spelled as the V2 repository index reports it.
-public enum ModelState: String, Sendable {
+package enum ModelState: String, Sendable {
     /// Registered, not loaded (never loaded, evicted, or unloaded).
     case unavailable = "UNAVAILABLE"
     case loading = "LOADING"

@@ -1,17 +1,17 @@
-import Transport
+import Core
 
 /// Per-model counts and cumulative times in the shape of Triton's statistics extension
 /// (`GET /v2/models/NAME/stats`).
 ///
 /// As Triton counts them: `success` and `fail` hold the whole request time; `queue` and the three `compute_*`
 /// durations, `inference_count` (rows) and `execution_count` (model executions) count successful requests only.
-public struct ModelStatistics: Sendable, Equatable {
+package struct ModelStatistics: Sendable, Equatable {
     /// A count of events and their cumulative duration in nanoseconds.
-    public struct Duration: Sendable, Equatable {
-        public var count: UInt64 = 0
-        public var ns: UInt64 = 0
+    package struct Duration: Sendable, Equatable {
+        package var count: UInt64 = 0
+        package var ns: UInt64 = 0
 
-        public init(count: UInt64 = 0, ns: UInt64 = 0) {
+        package init(count: UInt64 = 0, ns: UInt64 = 0) {
             self.count = count
             self.ns = ns
         }
@@ -25,33 +25,33 @@ public struct ModelStatistics: Sendable, Equatable {
     }
 
     /// Compute durations of the successful requests of one batch size.
-    public struct BatchStatistics: Sendable, Equatable {
-        public var batchSize: Int
-        public var computeInput = Duration()
-        public var computeInfer = Duration()
-        public var computeOutput = Duration()
+    package struct BatchStatistics: Sendable, Equatable {
+        package var batchSize: Int
+        package var computeInput = Duration()
+        package var computeInfer = Duration()
+        package var computeOutput = Duration()
     }
 
     /// Distinct batch sizes kept in `batchStatistics`; requests of further sizes count only in the totals.
-    public static let maxBatchSizesTracked = 64
+    package static let maxBatchSizesTracked = 64
 
-    public var inferenceCount: UInt64 = 0
-    public var executionCount: UInt64 = 0
-    public var success = Duration()
-    public var fail = Duration()
-    public var queue = Duration()
-    public var computeInput = Duration()
-    public var computeInfer = Duration()
-    public var computeOutput = Duration()
+    package var inferenceCount: UInt64 = 0
+    package var executionCount: UInt64 = 0
+    package var success = Duration()
+    package var fail = Duration()
+    package var queue = Duration()
+    package var computeInput = Duration()
+    package var computeInfer = Duration()
+    package var computeOutput = Duration()
     /// Milliseconds since the Unix epoch of the last request, 0 if none.
-    public var lastInference: UInt64 = 0
+    package var lastInference: UInt64 = 0
     /// By ascending batch size.
-    public private(set) var batchStatistics: [BatchStatistics] = []
+    package private(set) var batchStatistics: [BatchStatistics] = []
 
-    public init() {}
+    package init() {}
 
     /// Adds one request's outcome, finished at `timestampMillis`.
-    public mutating func record(_ outcome: InferenceOutcome, timestampMillis: UInt64) {
+    package mutating func record(_ outcome: InferenceOutcome, timestampMillis: UInt64) {
         lastInference = timestampMillis
         guard outcome.success else {
             fail.add(outcome.totalNanos)
@@ -80,7 +80,7 @@ public struct ModelStatistics: Sendable, Equatable {
     }
 
     /// One entry of the extension's `model_stats` array.
-    public func json(name: String, version: String) -> Value {
+    package func json(name: String, version: String) -> Value {
         let batches: [Value] = batchStatistics.map { batch in
             [
                 "batch_size": .int(Int64(batch.batchSize)),

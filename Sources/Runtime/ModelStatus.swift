@@ -1,25 +1,25 @@
 /// A snapshot of one registered model, for the repository index, readiness and status reporting.
-public struct ModelStatus: Sendable, Equatable {
-    public var name: String
+package struct ModelStatus: Sendable, Equatable {
+    package var name: String
     /// Always nil today: one version per model name.
-    public var version: String?
-    public var state: ModelState
+    package var version: String?
+    package var state: ModelState
     /// Why the model is in its state (a load failure, an eviction, an unload); empty when there is nothing to say.
-    public var reason: String
+    package var reason: String
     /// Bytes the loaded model takes (0 when not loaded).
-    public var residentBytes: Int
+    package var residentBytes: Int
     /// When a request last used the model, in milliseconds since the Unix epoch; nil if never.
-    public var lastUsed: Int64?
+    package var lastUsed: Int64?
     /// Requests using the model right now.
-    public var inFlight: Int
+    package var inFlight: Int
     /// Path of the model file or directory.
-    public var path: String
+    package var path: String
     /// Inferences of the model that may run at once; nil when unlimited.
-    public var concurrencyLimit: Int?
+    package var concurrencyLimit: Int?
     /// Inferences waiting for one of those slots.
-    public var waiting: Int
+    package var waiting: Int
 
-    public init(
+    package init(
         name: String,
         version: String? = nil,
         state: ModelState,

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Reads a models directory: one sub-directory or model file per model.
 enum RepositoryDirectory {

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Requests waiting for one of a model's inference slots, first in, first out.
 ///

@@ -1,5 +1,5 @@
+import Core
 import Inference
-import Transport
 
 /// Converts tensor elements to the `Double` rows the tree executors read.
 enum TensorRows {

@@ -1,25 +1,17 @@
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Core
 
 /// Runs blocking work (loads, inference) on a fixed pool of threads, never on the caller's (event loop) thread.
 ///
 /// Jobs run in the order they were submitted. ``shutdown()`` lets queued jobs finish, then stops the threads;
 /// work submitted after it fails with ``KServeError/Code/unavailable``. Dropping the last reference stops the
 /// threads the same way without waiting for them.
-public final class WorkerPool: Sendable {
+package final class WorkerPool: Sendable {
     /// Names the pool in errors.
-    public let name: String
-    public let threadCount: Int
+    package let name: String
+    package let threadCount: Int
     private let queue: WorkerQueue
 
-    public init(threads: Int, name: String) {
+    package init(threads: Int, name: String) {
         self.name = name
         self.threadCount = max(1, threads)
         self.queue = WorkerQueue()
@@ -32,7 +24,7 @@ public final class WorkerPool: Sendable {
     deinit { queue.stop(join: false) }
 
     /// Runs `work` on one of the pool's threads and returns its result.
-    public func run<T: Sendable>(
+    package func run<T: Sendable>(
         _ work: @escaping @Sendable () throws(KServeError) -> T
     ) async throws(KServeError) -> T {
         let poolName = name
@@ -55,11 +47,11 @@ public final class WorkerPool: Sendable {
     }
 
     /// Jobs waiting for a thread.
-    public var queuedJobs: Int { queue.pendingCount }
+    package var queuedJobs: Int { queue.pendingCount }
 
     /// Finishes the queued jobs and stops the threads, waiting for them (except when called from one of them).
     /// Later calls do nothing.
-    public func shutdown() { queue.stop(join: true) }
+    package func shutdown() { queue.stop(join: true) }
 }
 
 /// The shared state of a ``WorkerPool``: a FIFO of jobs under a pthread mutex and condition variable.

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Which addresses the server may bind without a token.
 enum AddressPolicy {

@@ -1,7 +1,8 @@
+import Core
+import HTTPServing
 import Hummingbird
 import Runtime
 import Synchronization
-import Transport
 
 /// What every route shares: the repository, the metrics, the limits and the server's readiness.
 final class DataPlane: Sendable {

@@ -1,6 +1,7 @@
+import Core
+import HTTPServing
 import HTTPTypes
 import Hummingbird
-import Transport
 
 /// Turns every error a route throws into a `{"error": "..."}` answer, so that clients of KServe and Triton can
 /// read the reason, and logs the ones that are the server's fault.

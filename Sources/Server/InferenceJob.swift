@@ -1,5 +1,5 @@
+import Core
 import Runtime
-import Transport
 
 /// What one inference job produced on a worker thread: the encoded answer or the error, and its timings.
 struct InferenceJobResult: Sendable {
@@ -20,13 +20,13 @@ struct InferenceStopwatch {
 
     /// Starts on the worker; the time since `queuedAt` (waiting for the model and a worker) is the queue time.
     init(queuedAt: UInt64) {
-        let now = MonotonicClock.now()
+        let now = Clock.monotonicNanos()
         mark = now
         outcome = InferenceOutcome(success: false, queueNanos: now >= queuedAt ? now - queuedAt : 0)
     }
 
     private mutating func lap() -> UInt64 {
-        let now = MonotonicClock.now()
+        let now = Clock.monotonicNanos()
         defer { mark = now }
         return now >= mark ? now - mark : 0
     }

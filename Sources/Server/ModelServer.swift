@@ -1,19 +1,21 @@
+import ControlPlane
+import Core
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
+import Reconciler
 import Runtime
 import ServiceLifecycle
 import Synchronization
-import Transport
 import UnixSignals
 
 /// `kserve serve`: the HTTP data plane over a ``ModelRepository``.
-public enum ModelServer {
+package enum ModelServer {
     /// Binds, registers the models, serves until SIGINT/SIGTERM, then drains in-flight requests and returns.
     /// `onReady` gets the bound port (port 0 = pick a free one) once listening.
-    public static func run(
+    package static func run(
         _ configuration: ServerConfiguration,
         onReady: @escaping @Sendable (Int) -> Void
     ) async throws(KServeError) {
@@ -107,7 +109,7 @@ public enum ModelServer {
     /// The routes over `repository` as an application, for in-process use and tests (HummingbirdTesting's `.router`
     /// and `.live`). `onReady` gets the bound port once a live server listens. With `controlPlane`, the Kubernetes
     /// API is served on the same port.
-    public static func makeApplication(
+    package static func makeApplication(
         repository: ModelRepository,
         controlPlane: ControlPlane? = nil,
         configuration: ServerConfiguration = .init(),
@@ -124,7 +126,7 @@ public enum ModelServer {
     }
 
     /// The router alone, for embedding the data plane in another application.
-    public static func makeRouter(
+    package static func makeRouter(
         repository: ModelRepository,
         configuration: ServerConfiguration = .init()
     ) -> Router<BasicRequestContext> {

@@ -1,16 +1,10 @@
+import Core
+import HTTPServing
 import HTTPTypes
 import Hummingbird
 import Inference
+import Reconciler
 import Runtime
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension DataPlane {
     /// The model repository extension (Triton's): index, load and unload.

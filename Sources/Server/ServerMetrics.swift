@@ -21,6 +21,12 @@ final class ServerMetrics: Sendable {
         /// Failed requests by HTTP status.
         var errors: [Int: UInt64] = [:]
         var latency = DurationHistogram()
+
+        mutating func record(status: Int, seconds: Double) {
+            requests &+= 1
+            if status >= 400 { errors[status, default: 0] &+= 1 }
+            latency.observe(seconds)
+        }
     }
 
     private struct State {
@@ -33,12 +39,11 @@ final class ServerMetrics: Sendable {
     /// Records one inference request to a registered model: its final HTTP status and duration.
     func record(model: String, wireProtocol: WireProtocol, status: Int, seconds: Double) {
         state.withLock { state in
-            let key = SeriesKey(model: model, wireProtocol: wireProtocol)
-            var series = state.series[key] ?? Series()
-            series.requests &+= 1
-            if status >= 400 { series.errors[status, default: 0] &+= 1 }
-            series.latency.observe(seconds)
-            state.series[key] = series
+            // Updated in place: the series (and its histogram's buckets) is never copied out and back.
+            state.series[SeriesKey(model: model, wireProtocol: wireProtocol), default: Series()].record(
+                status: status,
+                seconds: seconds
+            )
         }
     }
 

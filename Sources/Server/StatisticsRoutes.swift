@@ -1,7 +1,9 @@
+import Core
+import HTTPServing
 import HTTPTypes
 import Hummingbird
+import Reconciler
 import Runtime
-import Transport
 
 extension DataPlane {
     /// Triton's statistics extension and the Prometheus metrics.

@@ -1,8 +1,9 @@
+import Core
+import HTTPServing
 import HTTPTypes
 import Hummingbird
 import Inference
 import Runtime
-import Transport
 
 extension DataPlane {
     /// The KServe V1 routes: `/v1/models`, `/v1/models/M` and `/v1/models/M:predict`.
@@ -39,7 +40,7 @@ extension DataPlane {
 
     /// `POST /v1/models/M:predict`: `{"instances": rows}` or `{"inputs": rows}` -> `{"predictions": ...}`.
     private func predictV1(_ request: Request, name: String) async throws -> Response {
-        let started = MonotonicClock.now()
+        let started = Clock.monotonicNanos()
         guard await repository.status(name) != nil else {
             metrics.recordUnknownModel(wireProtocol: .v1)
             throw APIError.modelNotFound(name)

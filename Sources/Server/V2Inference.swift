@@ -1,15 +1,16 @@
+import Core
+import HTTPServing
 import HTTPTypes
 import Hummingbird
 import Inference
 import Runtime
-import Transport
 
 extension DataPlane {
     static let inferenceHeaderName = HTTPField.Name(BinaryBody.headerName)
 
     /// `POST /v2/models/M[/versions/V]/infer`: JSON or binary tensor data in, the same out as the request asks.
     func inferV2(_ request: Request, _ context: some RequestContext) async throws -> Response {
-        let started = MonotonicClock.now()
+        let started = Clock.monotonicNanos()
         let name = try PathParameters.model(context)
         guard let status = await repository.status(name) else {
             metrics.recordUnknownModel(wireProtocol: .v2)
@@ -59,7 +60,7 @@ extension DataPlane {
         bodyBytes: Int,
         _ job: @escaping @Sendable (LoadedModel, UInt64) -> InferenceJobResult
     ) async throws(APIError) -> EncodedAnswer {
-        let queuedAt = MonotonicClock.now()
+        let queuedAt = Clock.monotonicNanos()
         let model = try await acquireInference(name)
         let result: InferenceJobResult
         if Self.runsInline(model: model, bodyBytes: bodyBytes) {
@@ -149,6 +150,6 @@ extension DataPlane {
     }
 
     static func seconds(since start: UInt64) -> Double {
-        Double(MonotonicClock.since(start)) / 1e9
+        Double(Clock.nanos(since: start)) / 1e9
     }
 }

@@ -1,8 +1,9 @@
+import Core
+import HTTPServing
 import HTTPTypes
 import Hummingbird
 import Inference
 import Runtime
-import Transport
 
 extension DataPlane {
     /// Protocol extensions `GET /v2` reports.

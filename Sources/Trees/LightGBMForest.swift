@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// All trees of a LightGBM model flattened into parallel arrays, evaluated over blocks of rows without recursion.
 ///

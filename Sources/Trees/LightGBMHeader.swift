@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// The lines of a LightGBM text model before its first `Tree=` block.
 struct LightGBMHeader {

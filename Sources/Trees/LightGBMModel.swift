@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// A LightGBM model read from its text model file (`Booster.save_model`), evaluated natively.
 ///
@@ -7,16 +7,16 @@ import Transport
 /// Trees are summed in float64 in file order with LightGBM's split rules (`x <= threshold`, missing types None,
 /// Zero and NaN, categorical bitsets, linear leaves), then averaged for random forests and converted by the
 /// objective with the platform libm.
-public struct LightGBMModel: TreeModel {
-    public let framework = "lightgbm"
-    public let featureCount: Int
-    public let featureNames: [String]?
-    public let task: TreeTask
-    public let outputsPerRow: Int
-    public let residentBytes: Int
+package struct LightGBMModel: TreeModel {
+    package let framework = "lightgbm"
+    package let featureCount: Int
+    package let featureNames: [String]?
+    package let task: TreeTask
+    package let outputsPerRow: Int
+    package let residentBytes: Int
     /// The objective named in the file (`binary`, `multiclass`, `regression`, ...), or nil when it has none.
-    public let objectiveName: String?
-    public let treeCount: Int
+    package let objectiveName: String?
+    package let treeCount: Int
 
     let forest: LightGBMForest
     let objective: LightGBMObjective
@@ -32,7 +32,7 @@ public struct LightGBMModel: TreeModel {
 
     /// Parses a LightGBM text model. Errors are `.invalidInput` and name `source`, the line, and the tree and
     /// field at fault.
-    public static func load(bytes: [UInt8], source: String) throws(KServeError) -> LightGBMModel {
+    package static func load(bytes: [UInt8], source: String) throws(KServeError) -> LightGBMModel {
         try bytes.withUnsafeBufferPointer { buffer throws(KServeError) in
             var text = LightGBMText(bytes: buffer, source: source)
             let header = try LightGBMHeader.read(from: &text)
@@ -90,7 +90,7 @@ public struct LightGBMModel: TreeModel {
         self.residentBytes = forest.residentBytes + names + 256
     }
 
-    public func predict(rows: [Double], rowCount: Int) -> TreePredictions {
+    package func predict(rows: [Double], rowCount: Int) -> TreePredictions {
         let width = featureCount
         let groups = outputsPerRow
         precondition(

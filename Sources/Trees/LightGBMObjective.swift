@@ -1,5 +1,4 @@
-import Glibc
-import Transport
+import Core
 
 /// How a LightGBM model turns the summed tree outputs of a row into what `Booster.predict` returns: the
 /// `ConvertOutput` of the objective named on the model's `objective=` line, evaluated in float64 with libm.

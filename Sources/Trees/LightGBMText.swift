@@ -1,5 +1,4 @@
-import Glibc
-import Transport
+import Core
 
 /// A byte range of the model text (a line, a value, a token) with the 1-based line it is on.
 struct LightGBMSpan {

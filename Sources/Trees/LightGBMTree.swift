@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// One `Tree=` block of a LightGBM text model, checked: arrays of the declared lengths, feature and child
 /// indices in range, and children that form one tree rooted at node 0 (so a walk always ends at a leaf).

@@ -1,7 +1,7 @@
-import Transport
+import Core
 
 /// What a tree ensemble is for, as its model file says.
-public enum TreeTask: Sendable, Equatable {
+package enum TreeTask: Sendable, Equatable {
     case regression
     /// One probability (or margin) per row.
     case binaryClassification
@@ -10,13 +10,13 @@ public enum TreeTask: Sendable, Equatable {
 }
 
 /// Predictions for a batch of rows, row-major, in the precision the library computes in.
-public enum TreePredictions: Sendable, Equatable {
+package enum TreePredictions: Sendable, Equatable {
     /// XGBoost computes in float32.
     case float32([Float])
     /// LightGBM computes in float64.
     case float64([Double])
 
-    public var count: Int {
+    package var count: Int {
         switch self {
         case .float32(let values): return values.count
         case .float64(let values): return values.count
@@ -28,7 +28,7 @@ public enum TreePredictions: Sendable, Equatable {
 ///
 /// Implementations are immutable after loading and safe to call from many threads at once. `predict` is CPU work:
 /// call it off event loops.
-public protocol TreeModel: Sendable {
+package protocol TreeModel: Sendable {
     /// Library name for metadata and errors: "xgboost" or "lightgbm".
     var framework: String { get }
     /// Number of input features each row must have.

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Typed reads of the fields of an XGBoost JSON model; every failure names the file and the field's path.
 struct XGBoostFields {

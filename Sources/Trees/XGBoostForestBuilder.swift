@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Flattens the `trees` of an XGBoost JSON model into an `XGBoostForest`, checking every child and feature index,
 /// the categorical sets and that each tree's nodes form a tree (no cycles, no shared nodes), so prediction can

@@ -1,19 +1,19 @@
-import Transport
+import Core
 
 /// An XGBoost model read from its JSON model file (gbtree or dart), evaluated natively and bit for bit as
 /// `Booster.predict(DMatrix(rows))` evaluates it: float32 inputs and sums, `x < threshold`, the objective's
 /// transform with the platform's `expf`/`logf`.
-public struct XGBoostModel: TreeModel {
-    public let framework = "xgboost"
-    public let featureCount: Int
-    public let featureNames: [String]?
-    public let task: TreeTask
-    public let outputsPerRow: Int
-    public let residentBytes: Int
+package struct XGBoostModel: TreeModel {
+    package let framework = "xgboost"
+    package let featureCount: Int
+    package let featureNames: [String]?
+    package let task: TreeTask
+    package let outputsPerRow: Int
+    package let residentBytes: Int
     /// The objective's name in the model file, e.g. "binary:logistic".
-    public let objectiveName: String
+    package let objectiveName: String
     /// Number of trees (every output group and DART tree counted).
-    public var treeCount: Int { forest.treeRoot.count }
+    package var treeCount: Int { forest.treeRoot.count }
 
     let forest: XGBoostForest
     let objective: XGBoostObjective
@@ -61,14 +61,14 @@ public struct XGBoostModel: TreeModel {
 
     /// Reads an XGBoost JSON model. A UBJSON (or other non-JSON) file is `.unsupported`; a malformed or inconsistent
     /// one is `.invalidInput` naming `source` and the field.
-    public static func load(bytes: [UInt8], source: String) throws(KServeError) -> XGBoostModel {
+    package static func load(bytes: [UInt8], source: String) throws(KServeError) -> XGBoostModel {
         try XGBoostModelReader(source: source).read(bytes)
     }
 
     /// Predicts as `Booster.predict` does by default: probabilities for binary:logistic (one per row), the class index
     /// for multi:softmax (one per row), class probabilities for multi:softprob (`outputsPerRow` per row), values for
     /// the regression objectives. Rows are converted to float32 first, as a DMatrix holds them.
-    public func predict(rows: [Double], rowCount: Int) -> TreePredictions {
+    package func predict(rows: [Double], rowCount: Int) -> TreePredictions {
         let (expected, overflow) = rowCount.multipliedReportingOverflow(by: featureCount)
         precondition(rowCount >= 0 && !overflow && rows.count == expected, "rows must hold rowCount * featureCount")
         let groups = forest.groupCount
@@ -87,7 +87,7 @@ public struct XGBoostModel: TreeModel {
     }
 
     /// The raw margins (`groups` per row), as `Booster.predict(..., output_margin=True)` returns them.
-    public func predictMargins(rows: [Double], rowCount: Int) -> [Float] {
+    package func predictMargins(rows: [Double], rowCount: Int) -> [Float] {
         let (expected, overflow) = rowCount.multipliedReportingOverflow(by: featureCount)
         precondition(rowCount >= 0 && !overflow && rows.count == expected, "rows must hold rowCount * featureCount")
         let groups = forest.groupCount

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// Reads the parts of an XGBoost JSON model that prediction needs (`learner.learner_model_param`, `objective`,
 /// `gradient_booster`, `feature_names`), checking each.

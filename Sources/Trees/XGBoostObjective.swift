@@ -1,4 +1,4 @@
-import Glibc
+import Core
 
 /// What an XGBoost objective does at prediction time: how `base_score` becomes a margin, and how margins become the
 /// values `Booster.predict` returns. Everything is float32 with the platform's `expf`/`logf`, as XGBoost computes it.

@@ -1,12 +1,5 @@
+import Core
 import KServeCLI
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 exit(
     await KServeMain.run(

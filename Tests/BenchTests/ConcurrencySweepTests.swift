@@ -1,6 +1,6 @@
 import Bench
+import Core
 import Testing
-import Transport
 
 @Suite struct ConcurrencySweepTests {
     @Test func singleLevel() throws {

@@ -1,6 +1,6 @@
 import Bench
+import Core
 import Testing
-import Transport
 
 /// The load engine against a loopback server that answers as each test needs: request counts, framing, reconnects,
 /// errors by status, timeouts, the open-loop schedule and many models.

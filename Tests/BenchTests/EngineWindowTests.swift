@@ -1,7 +1,7 @@
 import Bench
+import Core
 import Synchronization
 import Testing
-import Transport
 
 /// The engine's windows: each one's counts and, with a server that has the statistics extension, its own
 /// queue/compute split from readings at the window boundaries.

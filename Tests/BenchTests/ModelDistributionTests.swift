@@ -1,7 +1,7 @@
 import Bench
+import Core
 import Foundation
 import Testing
-import Transport
 
 @Suite struct ModelDistributionTests {
     let draws = 100_000

@@ -1,6 +1,6 @@
 import Bench
+import Core
 import Testing
-import Transport
 
 /// `--compare previous.json`: the deltas the human output prints, levels and models found in one run only, and
 /// the files it refuses (another schema version, not JSON), read back through `ReportReader`.

@@ -1,7 +1,7 @@
 import Bench
+import Core
 import Foundation
 import Testing
-import Transport
 
 @Suite struct ReportRendererTests {
     /// A window of `requests` requests over 2 s with latencies spread evenly over 1...`spreadMicros` µs.

@@ -1,6 +1,6 @@
 import Bench
+import Core
 import Testing
-import Transport
 
 /// The per-window part of a report (`perWindow`, `unanswered`, added within kserve.bench/v1): written, read back,
 /// absent from older reports, and shown in the human output where it matters.

@@ -1,6 +1,6 @@
+import Core
 import Inference
 import Testing
-import Transport
 
 @Suite struct MetadataTests {
     @Test func modelMetadataReadsTritonStyleDocuments() throws {

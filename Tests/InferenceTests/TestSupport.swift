@@ -1,5 +1,5 @@
+import Core
 import Inference
-import Transport
 
 /// The error `body` throws, or nil when it returns normally.
 func thrownError<T>(_ body: () throws -> T) -> KServeError? {

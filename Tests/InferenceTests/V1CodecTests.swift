@@ -1,6 +1,6 @@
+import Core
 import Inference
 import Testing
-import Transport
 
 @Suite struct V1CodecTests {
     @Test func instancesRequestRoundTrips() throws {

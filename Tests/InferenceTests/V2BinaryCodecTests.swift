@@ -1,6 +1,6 @@
+import Core
 import Inference
 import Testing
-import Transport
 
 @Suite struct V2BinaryCodecTests {
     private func header(_ body: BinaryBody) -> String? {

@@ -1,6 +1,6 @@
+import Core
 import Inference
 import Testing
-import Transport
 
 @Suite struct V2JSONCodecTests {
     /// Encodes, writes JSON text, parses it back and decodes: what a peer on the wire would see.

@@ -1,6 +1,7 @@
+import Core
+import CurlHTTP
 import Foundation
 import Testing
-import Transport
 
 /// `kserve bench --compare previous.json` as users run it: two short runs against `kserve serve`, the second
 /// printing its changes against the first; and the files it refuses before sending any load.

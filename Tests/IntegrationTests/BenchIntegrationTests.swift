@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-import Transport
 
 /// `kserve bench` (the built binary) as users run it: short real runs against `kserve serve` with the example
 /// models and against the KServe Python model server, the stall test (open versus closed loop), and bad input.

@@ -1,6 +1,7 @@
+import Core
+import CurlHTTP
 import Foundation
 import Testing
-import Transport
 
 /// Ctrl-C on the built `kserve bench`: a long run against `kserve serve` interrupted after its first window exits
 /// promptly with 130 and prints the partial report on stdout, in the human format and as JSON.

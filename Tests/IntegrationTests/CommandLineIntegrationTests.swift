@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-import Transport
 
 /// Help and version from the built binary.
 @Suite("kserve help and version")

@@ -1,6 +1,7 @@
+import Core
+import CurlHTTP
 import Foundation
 import Testing
-import Transport
 
 /// `kserve serve`'s control plane with real clients: the Kubernetes Python client, and durability of accepted
 /// resources across a SIGKILL.
@@ -43,7 +44,7 @@ struct ControlPlaneIntegrationTests {
         #expect(seen["ready"] == "True")
         #expect(seen["url"] == "http://sdk-iris.default.example.com")
         #expect(seen["patched_min"] == 2)
-        #expect(seen["trained_model"] == true)
+        #expect(seen["trained_model"] == "True")
         #expect(seen["gone"] == true)
     }
 
@@ -72,7 +73,7 @@ struct ControlPlaneIntegrationTests {
                         ]
                         var headers = HTTPHeaders()
                         headers.set("Content-Type", "application/json")
-                        let request = Transport.HTTPRequest(
+                        let request = CurlHTTP.HTTPRequest(
                             method: "POST",
                             url: collection,
                             headers: headers,
@@ -96,7 +97,7 @@ struct ControlPlaneIntegrationTests {
 
         let restarted = try ControlPlaneServer(stateDirectory: state)
         let path = "/apis/serving.kserve.io/v1beta1/namespaces/default/inferenceservices"
-        let list = try await http.send(Transport.HTTPRequest(url: restarted.url + path))
+        let list = try await http.send(CurlHTTP.HTTPRequest(url: restarted.url + path))
         #expect(list.status == 200)
         let items = try JSONParser.parse(list.body)["items"]?.arrayValue ?? []
         var found: [String: Value] = [:]

@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-import Transport
 
 /// Bad input caught by `kserve` itself: exit 1 (or 2 for usage), one clear line on stderr, nothing on stdout.
 /// Nothing here needs a server: the URL points at a closed port, so any request sent would fail differently.

@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-import Transport
 
 /// The real kubectl against `kserve serve`'s control plane, through the kubeconfig the server writes.
 @Suite("kubectl against kserve serve")

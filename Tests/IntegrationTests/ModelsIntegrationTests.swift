@@ -1,6 +1,7 @@
+import Core
+import CurlHTTP
 import Foundation
 import Testing
-import Transport
 
 /// `kserve models` (the built binary) against the real KServe Python model server.
 @Suite("kserve models against the KServe Python model server")

@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-import Transport
 
 /// `kserve predict` (the built binary) against the real KServe Python model server, compared with the answers the
 /// KServe Python SDK's own client gets for the same input.

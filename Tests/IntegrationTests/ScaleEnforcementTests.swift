@@ -1,6 +1,7 @@
+import Core
+import CurlHTTP
 import Foundation
 import Testing
-import Transport
 
 /// `kserve scale` takes effect in a running `kserve serve`: the InferenceService's workers (its model's concurrency
 /// limit, on `/metrics`) follow `--min` within `--workers`, without a reload; its Host lists only its own model.

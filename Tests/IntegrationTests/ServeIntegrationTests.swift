@@ -1,6 +1,7 @@
+import Core
+import CurlHTTP
 import Foundation
 import Testing
-import Transport
 
 /// `kserve serve` (the built binary) driven by real clients: tritonclient, the KServe Python SDK, and `kserve`
 /// itself; answers are checked against xgboost's and lightgbm's own predictions.

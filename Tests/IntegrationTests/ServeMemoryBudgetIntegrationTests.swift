@@ -1,6 +1,7 @@
+import Core
+import CurlHTTP
 import Foundation
 import Testing
-import Transport
 
 /// Many models under a tight `--memory` budget, several clients at once: every answer stays right while models
 /// are evicted and reloaded behind the clients' backs.

@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-import Transport
 
 /// `kserve serve --tls --token`: the real kubectl and curl trust the generated CA through what the server writes.
 @Suite("kserve serve over TLS")

@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-import Transport
 
 /// `storageUri: http(s)://...` in `kserve serve`: the model is downloaded (redirects followed) before it loads, and
 /// a URI that does not answer with a file fails the deploy with the server's answer, as KServe's storage

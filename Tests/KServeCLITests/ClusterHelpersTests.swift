@@ -1,5 +1,5 @@
+import Core
 import Testing
-import Transport
 
 @testable import KServeCLI
 
@@ -68,12 +68,12 @@ import Transport
     }
 
     @Test func summaryColumns() throws {
-        let now = try #require(InferenceServiceSummary.parseTimestamp("2026-01-02T04:04:05Z"))
+        let now = try #require(RFC3339.parse("2026-01-02T04:04:05Z"))
         let summary = InferenceServiceSummary(Self.service(), now: now)
         #expect(summary.name == "iris" && summary.namespace == "team-a")
         #expect(summary.ready == "True" && summary.url == "http://iris.default.example.com")
         #expect(summary.format == "xgboost" && summary.runtime == "kserve-xgbserver")
-        #expect(summary.minMax == "1/3" && summary.age == "1h")
+        #expect(summary.minMax == "1/3" && summary.age == "60m")
     }
 
     @Test func tableHasNamespaceColumnOnlyForAllNamespaces() {
@@ -86,7 +86,8 @@ import Transport
     }
 
     @Test(arguments: [
-        (5.0, "5s"), (119.0, "119s"), (120.0, "2m"), (3_600.0, "1h"), (3_660.0, "1h1m"), (30_000.0, "8h"),
+        (5.0, "5s"), (119.0, "119s"), (120.0, "2m"), (3_600.0, "60m"), (3_660.0, "61m"), (303.0, "5m3s"),
+        (86_400.0 * 800, "2y70d"), (30_000.0, "8h"),
         (180_000.0, "2d2h"), (86_400.0 * 30, "30d"),
     ])
     func ages(seconds: Double, expected: String) {
@@ -94,9 +95,9 @@ import Transport
     }
 
     @Test func timestampsParseAsUTC() {
-        #expect(InferenceServiceSummary.parseTimestamp("1970-01-02T00:00:01Z") == 86_401)
-        #expect(InferenceServiceSummary.parseTimestamp("2026-01-02T03:04:05.123Z") != nil)
-        #expect(InferenceServiceSummary.parseTimestamp("yesterday") == nil)
+        #expect(RFC3339.parse("1970-01-02T00:00:01Z") == 86_401)
+        #expect(RFC3339.parse("2026-01-02T03:04:05.123Z") != nil)
+        #expect(RFC3339.parse("yesterday") == nil)
     }
 
     @Test func relativeStorageURIsResolveAgainstTheManifestDirectory() {

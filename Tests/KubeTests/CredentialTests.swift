@@ -1,9 +1,10 @@
+import Core
+import CurlHTTP
 import Foundation
 import Kube
 import PeerSupport
 import Resources
 import Testing
-import Transport
 
 /// Credentials as the fake API server (`Peers/fake_apiserver.py`, a stand-in for kube-apiserver) receives them.
 /// Exec plugins are small shell scripts written by the tests; a counter file shows how often they ran.

@@ -1,9 +1,9 @@
+import Core
 import Foundation
 import Kube
 import PeerSupport
 import Resources
 import Testing
-import Transport
 
 /// The client against `Peers/fake_apiserver.py`, a stand-in for kube-apiserver (which cannot run on these
 /// machines); the end-to-end tests run it against `kserve serve`'s control plane and kubectl.

@@ -1,7 +1,8 @@
+import Core
+import CurlHTTP
 import Foundation
 import Kube
 import Testing
-import Transport
 
 @Suite struct KubeConfigTests {
     static let first = """

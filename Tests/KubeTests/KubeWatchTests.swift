@@ -1,8 +1,8 @@
+import Core
 import Foundation
 import Kube
 import Resources
 import Testing
-import Transport
 
 /// Watches against `Peers/fake_apiserver.py`, a stand-in for kube-apiserver (which cannot run on these machines).
 @Suite struct KubeWatchTests {

@@ -1,6 +1,6 @@
+import Core
 import Resources
 import Testing
-import Transport
 
 @Suite struct ManifestLoaderTests {
     static let inferenceService = """
@@ -56,7 +56,7 @@ import Transport
             manifest.origin(at: "spec.predictor.model.storageUri")
                 == "iris.yaml:20:7: document 1 (InferenceService \"sklearn-iris\")"
         )
-        #expect(manifest.location(of: "metadata.annotations") == Transport.SourceLocation(line: 6, column: 3))
+        #expect(manifest.location(of: "metadata.annotations") == Core.SourceLocation(line: 6, column: 3))
         let predictor = try #require(manifest.value["spec"]?["predictor"])
         #expect(predictor["minReplicas"] == 1)
         #expect(predictor["timeout"] == 60)

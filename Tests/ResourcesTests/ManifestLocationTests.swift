@@ -1,6 +1,6 @@
+import Core
 import Resources
 import Testing
-import Transport
 
 /// Each class of manifest error starts with `FILE:LINE:COLUMN:` of the field it names.
 @Suite struct ManifestLocationTests {
@@ -135,7 +135,7 @@ import Transport
         #expect(manifest.origin == "m.yaml:4:1: \(Self.isvc)")
         #expect(manifest.origin(at: "spec.predictor.model.storageUri") == "m.yaml:19:7: \(Self.isvc)")
         #expect(manifest.origin(at: "metadata.namespace") == "m.yaml:8:1: \(Self.isvc)")
-        #expect(manifests.first?.location(of: "metadata.name") == Transport.SourceLocation(line: 3, column: 12))
+        #expect(manifests.first?.location(of: "metadata.name") == Core.SourceLocation(line: 3, column: 12))
     }
 
     @Test func trainedModelFields() throws {

@@ -1,6 +1,6 @@
+import Core
 import Resources
 import Testing
-import Transport
 
 @Suite struct QuantityTests {
     @Test(arguments: [

@@ -1,6 +1,6 @@
+import Core
 import Resources
 import Testing
-import Transport
 
 /// ``SpecChecks`` on its own: both wordings of each problem, and what the client leaves to the server.
 @Suite struct SpecChecksTests {

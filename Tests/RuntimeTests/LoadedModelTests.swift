@@ -1,8 +1,8 @@
+import Core
 import Foundation
 import Inference
 import Runtime
 import Testing
-import Transport
 import Trees
 
 /// The V1 and V2 adapters over real fixture models, compared with the predictions XGBoost and LightGBM made for

@@ -1,7 +1,7 @@
+import Core
 import Foundation
 import Runtime
 import Testing
-import Transport
 
 /// The per-model concurrency limit (an InferenceService's workers): real repository, real fixture model; the
 /// "inference" is the body of ``ModelRepository/withInference(_:_:)``, which counts how many run at once.

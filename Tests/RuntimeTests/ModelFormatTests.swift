@@ -1,6 +1,6 @@
+import Core
 import Runtime
 import Testing
-import Transport
 
 @Suite struct ModelFormatTests {
     private static func detect(_ path: String) throws -> (format: ModelFormat, file: String) {

@@ -1,8 +1,8 @@
+import Core
 import Foundation
 import Inference
 import Runtime
 import Testing
-import Transport
 import Trees
 
 /// Repository behaviour with real model files and the real executors: a counting wrapper around the standard

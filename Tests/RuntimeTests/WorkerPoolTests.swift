@@ -1,7 +1,7 @@
+import Core
 import Foundation
 import Runtime
 import Testing
-import Transport
 
 @Suite struct WorkerPoolTests {
     @Test func returnsResultsOfManyJobs() async throws {

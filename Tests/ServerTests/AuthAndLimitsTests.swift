@@ -1,11 +1,13 @@
+import Core
+import CurlHTTP
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Inference
 import Runtime
+import ServingTestSupport
 import Synchronization
 import Testing
-import Transport
 import Trees
 
 @testable import Server
@@ -104,10 +106,10 @@ struct AuthAndLimitsTests {
     }
 
     @Test func constantTimeComparison() {
-        #expect(AuthMiddleware<BasicRequestContext>.constantTimeEqual(Array("abc".utf8), Array("abc".utf8)))
-        #expect(!AuthMiddleware<BasicRequestContext>.constantTimeEqual(Array("abc".utf8), Array("abd".utf8)))
-        #expect(!AuthMiddleware<BasicRequestContext>.constantTimeEqual(Array("abc".utf8), Array("abcd".utf8)))
-        #expect(!AuthMiddleware<BasicRequestContext>.constantTimeEqual([], Array("a".utf8)))
+        #expect(BearerToken.equal(Array("abc".utf8), Array("abc".utf8)))
+        #expect(!BearerToken.equal(Array("abc".utf8), Array("abd".utf8)))
+        #expect(!BearerToken.equal(Array("abc".utf8), Array("abcd".utf8)))
+        #expect(!BearerToken.equal([], Array("a".utf8)))
     }
 
     @Test func runServesUntilCancelledAndRegistersEverything() async throws {
@@ -136,7 +138,7 @@ struct AuthAndLimitsTests {
         var index: Value = []
         for _ in 0..<200 {
             let reply = try await http.send(
-                Transport.HTTPRequest(method: "POST", url: base + "/v2/repository/index", body: Array("{}".utf8))
+                CurlHTTP.HTTPRequest(method: "POST", url: base + "/v2/repository/index", body: Array("{}".utf8))
             )
             index = try JSONParser.parse(reply.body, source: "index")
             if index.arrayValue?.allSatisfy({ $0["state"] == "READY" }) == true { break }
@@ -144,7 +146,7 @@ struct AuthAndLimitsTests {
         }
         #expect(index.arrayValue?.compactMap { $0["name"]?.stringValue } == ["from-dir", "named"])
         #expect(index.arrayValue?.allSatisfy { $0["state"] == "READY" } == true)
-        let ready = try await http.send(Transport.HTTPRequest(method: "GET", url: base + "/v2/health/ready"))
+        let ready = try await http.send(CurlHTTP.HTTPRequest(method: "GET", url: base + "/v2/health/ready"))
         #expect(ready.status == 200)
         server.cancel()
         try await server.value
@@ -180,7 +182,7 @@ struct AuthAndLimitsTests {
         let url = "http://127.0.0.1:\(ready.port)/v1/models/slow:predict"
         let inFlight = Task {
             try await HTTPClient().send(
-                Transport.HTTPRequest(
+                CurlHTTP.HTTPRequest(
                     method: "POST",
                     url: url,
                     body: JSONWriter.bytes(Requests.v1(fixture)),
@@ -203,7 +205,7 @@ struct AuthAndLimitsTests {
         )
         try await server.value
         await #expect(throws: KServeError.self) {
-            try await HTTPClient().send(Transport.HTTPRequest(method: "GET", url: url, timeout: 5))
+            try await HTTPClient().send(CurlHTTP.HTTPRequest(method: "GET", url: url, timeout: 5))
         }
     }
 

@@ -1,7 +1,8 @@
+import Core
 import Inference
 import Runtime
+import ServingTestSupport
 import Testing
-import Transport
 
 @testable import Server
 

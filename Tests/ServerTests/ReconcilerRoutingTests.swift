@@ -1,11 +1,13 @@
+import Core
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Reconciler
 import Resources
 import Runtime
 import Server
+import ServingTestSupport
 import Testing
-import Transport
 
 /// Requests addressed to an InferenceService by Host header or `/serving/NAMESPACE/NAME`, through the router
 /// assembled as `kserve serve` assembles it (the data plane's router wrapped in ``ServingRouteResponder``).

@@ -1,12 +1,14 @@
+import Core
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Reconciler
 import Resources
 import Runtime
 import Server
+import ServingTestSupport
 import Synchronization
 import Testing
-import Transport
 import Trees
 
 /// `kserve scale` takes effect in `kserve serve`: an InferenceService's `minReplicas` becomes its model's

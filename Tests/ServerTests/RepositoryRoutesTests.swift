@@ -1,9 +1,11 @@
+import Core
 import Foundation
 import Inference
+import Reconciler
 import Runtime
 import Server
+import ServingTestSupport
 import Testing
-import Transport
 import Trees
 
 @Suite("Repository routes")

@@ -1,11 +1,13 @@
+import Core
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Reconciler
 import Resources
 import Runtime
 import Server
+import ServingTestSupport
 import Testing
-import Transport
 
 /// What an InferenceService's own endpoints list and how they name its models: only its models, under the names
 /// the client used (not the repository key `NAME.NAMESPACE`).

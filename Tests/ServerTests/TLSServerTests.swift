@@ -1,8 +1,11 @@
+import ControlPlane
+import Core
+import CurlHTTP
 import Foundation
 import Runtime
+import ServingTestSupport
 import Synchronization
 import Testing
-import Transport
 
 @testable import Server
 
@@ -131,7 +134,7 @@ struct TLSServerTests {
         let client = try HTTPClient(configuration: trusting)
         for host in ["127.0.0.1", "localhost"] {
             let reply = try await client.send(
-                Transport.HTTPRequest(url: "https://\(host):\(ready.port)/v2/health/live", timeout: 10)
+                CurlHTTP.HTTPRequest(url: "https://\(host):\(ready.port)/v2/health/live", timeout: 10)
             )
             #expect(reply.status == 200, "\(host): \(reply.bodyText)")
         }
@@ -139,16 +142,16 @@ struct TLSServerTests {
         // The system trust store does not know the generated CA.
         let untrusting = try HTTPClient()
         let unverified = await #expect(throws: KServeError.self) {
-            try await untrusting.send(Transport.HTTPRequest(url: "https://127.0.0.1:\(ready.port)/v2", timeout: 10))
+            try await untrusting.send(CurlHTTP.HTTPRequest(url: "https://127.0.0.1:\(ready.port)/v2", timeout: 10))
         }
         #expect(unverified?.code == .tls, "\(unverified?.message ?? "")")
 
         // Plain HTTP to the TLS port fails as a transport error; the server keeps serving HTTPS.
         let plain = await #expect(throws: KServeError.self) {
-            try await HTTPClient().send(Transport.HTTPRequest(url: "http://127.0.0.1:\(ready.port)/v2", timeout: 10))
+            try await HTTPClient().send(CurlHTTP.HTTPRequest(url: "http://127.0.0.1:\(ready.port)/v2", timeout: 10))
         }
         #expect(plain?.httpStatus == nil)
-        let after = try await client.send(Transport.HTTPRequest(url: "https://127.0.0.1:\(ready.port)/v2"))
+        let after = try await client.send(CurlHTTP.HTTPRequest(url: "https://127.0.0.1:\(ready.port)/v2"))
         #expect(after.status == 200)
 
         // The kubeconfig names the HTTPS URL and carries the CA.

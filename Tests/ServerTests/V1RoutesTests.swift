@@ -1,8 +1,10 @@
+import Core
 import Inference
+import Reconciler
 import Runtime
 import Server
+import ServingTestSupport
 import Testing
-import Transport
 
 @Suite("V1 routes")
 struct V1RoutesTests {

@@ -1,10 +1,12 @@
+import Core
 import Foundation
 import HummingbirdTesting
 import Inference
+import Reconciler
 import Runtime
 import Server
+import ServingTestSupport
 import Testing
-import Transport
 
 @Suite("V2 routes")
 struct V2RoutesTests {

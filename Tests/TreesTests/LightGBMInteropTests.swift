@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-import Transport
 import Trees
 
 /// Trains fresh models with the real lightgbm package (the project's `.venv`, or `KSERVE_TEST_PYTHON`) on random

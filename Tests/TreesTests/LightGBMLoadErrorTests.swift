@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-import Transport
 import Trees
 
 /// Corrupt, truncated and foreign model files: each must give an `.invalidInput` error naming the file (and the

@@ -1,4 +1,4 @@
-import Transport
+import Core
 import Trees
 
 #if canImport(Glibc)

@@ -6,7 +6,7 @@
 // only a crash, a trap or a sanitizer report is a finding.
 import Inference
 import Runtime
-import Transport
+import Core
 import Trees
 
 /// Small fixture models of each kind of output: binary, multiclass probabilities, class index, regression.

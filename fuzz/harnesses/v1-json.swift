@@ -1,7 +1,7 @@
 // libFuzzer harness: a V1 predict body, decoded as `POST /v1/models/M:predict` does (JSONParser with NaN/Infinity
 // allowed, then V1Codec). An accepted request must re-encode to JSON that parses and decodes to the same payload.
 import Inference
-import Transport
+import Core
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzV1Request(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -3,7 +3,7 @@
 // the rest is the body. An accepted request must re-encode to a binary body that decodes to the same tensor bytes, and
 // (when its BYTES elements are UTF-8) to JSON that decodes again. Any violation traps.
 import Inference
-import Transport
+import Core
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzV2BinaryRequest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -3,7 +3,7 @@
 // trips: its tensors validate, its JSON re-encoding decodes again, and its binary re-encoding decodes to the same
 // tensor bytes. Any violation traps, and libFuzzer saves the input.
 import Inference
-import Transport
+import Core
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzV2JSONRequest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -1,7 +1,7 @@
 // libFuzzer harness: an XGBoost JSON model file, loaded as the model repository does (XGBoostModel.load), and when it
 // loads, a prediction over a few rows (all missing, small values, categories, zeros, extremes). A loaded model must
 // answer `rowCount * outputsPerRow` values without trapping. Any crash, trap or sanitizer report is a finding.
-import Transport
+import Core
 import Trees
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,6 +1,6 @@
 // Shared by the V2 request harnesses: the properties every request the decoders accept must have.
 import Inference
-import Transport
+import Core
 
 /// Traps unless `request`'s tensors validate, its binary re-encoding decodes to the same tensor bytes, and (when its
 /// BYTES elements are UTF-8 and its numbers finite) its JSON re-encoding decodes to the same names, shapes and types.

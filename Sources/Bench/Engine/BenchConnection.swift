@@ -1,3 +1,4 @@
+import Core
 import NIOCore
 
 /// A request on the wire: which model, where its latency counts from, and when it actually left.
@@ -78,7 +79,7 @@ final class ResponseHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
-        let now = MonotonicClock.now()
+        let now = Clock.monotonicNanos()
         var failure: HTTPParseError?
         do {
             try parser.feed(&buffer) { parsed.append($0) }
@@ -101,7 +102,7 @@ final class ResponseHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         closed = true
         if case .success(let response) = parser.connectionClosed() {
-            connection.worker.received(response, on: connection, at: MonotonicClock.now())
+            connection.worker.received(response, on: connection, at: Clock.monotonicNanos())
         }
         connection.worker.closed(connection)
         context.fireChannelInactive()

@@ -1,16 +1,16 @@
+import Core
 import NIOCore
-import Transport
 
 /// Where the load goes: a plain-HTTP host and port, the base path before the API paths, and the Host header.
-public struct BenchTarget: Sendable, Equatable {
-    public var host: String
-    public var port: Int
+package struct BenchTarget: Sendable, Equatable {
+    package var host: String
+    package var port: Int
     /// The URL's path without a trailing slash: empty, or e.g. `/serving/team-a/iris`.
-    public var basePath: String
+    package var basePath: String
     /// The `Host` header sent with every request (`--host` overrides the URL's).
-    public var hostHeader: String
+    package var hostHeader: String
 
-    public init(host: String, port: Int, basePath: String = "", hostHeader: String? = nil) {
+    package init(host: String, port: Int, basePath: String = "", hostHeader: String? = nil) {
         self.host = host
         self.port = port
         self.basePath = basePath
@@ -18,7 +18,7 @@ public struct BenchTarget: Sendable, Equatable {
     }
 
     /// Reads `http://HOST[:PORT][/PATH]`. The load engine speaks plain HTTP/1.1 only.
-    public static func parse(url: String, hostHeader: String? = nil) throws(KServeError) -> BenchTarget {
+    package static func parse(url: String, hostHeader: String? = nil) throws(KServeError) -> BenchTarget {
         if url.hasPrefix("https://") {
             throw KServeError(
                 .unsupported,
@@ -75,7 +75,7 @@ public struct BenchTarget: Sendable, Equatable {
     private static func bracketed(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
 
     /// The socket address of `host` (getaddrinfo: call it before the run, never on an event loop).
-    public func resolveAddress() throws(KServeError) -> SocketAddress {
+    package func resolveAddress() throws(KServeError) -> SocketAddress {
         do {
             return try SocketAddress.makeAddressResolvingHost(host, port: port)
         } catch {

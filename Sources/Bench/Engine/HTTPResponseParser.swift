@@ -2,14 +2,14 @@ import NIOCore
 
 /// One complete HTTP/1.1 response as the load engine needs it: the status, how many bytes it took on the wire,
 /// whether the connection stays open, and the start of the body when the status is not 2xx (for error messages).
-public struct ParsedResponse: Sendable, Equatable {
-    public var status: Int
-    public var wireBytes: Int
-    public var keepAlive: Bool
+package struct ParsedResponse: Sendable, Equatable {
+    package var status: Int
+    package var wireBytes: Int
+    package var keepAlive: Bool
     /// At most `HTTPResponseParser.errorBodyLimit` bytes of the body, kept only for non-2xx answers.
-    public var errorBody: [UInt8]
+    package var errorBody: [UInt8]
 
-    public init(status: Int, wireBytes: Int, keepAlive: Bool, errorBody: [UInt8] = []) {
+    package init(status: Int, wireBytes: Int, keepAlive: Bool, errorBody: [UInt8] = []) {
         self.status = status
         self.wireBytes = wireBytes
         self.keepAlive = keepAlive
@@ -18,8 +18,8 @@ public struct ParsedResponse: Sendable, Equatable {
 }
 
 /// A response the parser cannot read; the connection cannot be trusted afterwards.
-public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var description: String
+package struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var description: String
 }
 
 /// An incremental HTTP/1.1 response parser: status line, headers, bodies framed by Content-Length, chunked
@@ -27,9 +27,9 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
 ///
 /// Responses to a pipelined connection arrive in order, so the caller pairs each parsed response with its oldest
 /// request. Interim 1xx responses are skipped.
-public struct HTTPResponseParser: Sendable {
-    public static let maximumHeadBytes = 64 * 1024
-    public static let errorBodyLimit = 512
+package struct HTTPResponseParser: Sendable {
+    package static let maximumHeadBytes = 64 * 1024
+    package static let errorBodyLimit = 512
 
     private enum State: Sendable {
         case head
@@ -46,16 +46,16 @@ public struct HTTPResponseParser: Sendable {
     private var line: [UInt8] = []
     private var current = ParsedResponse(status: 0, wireBytes: 0, keepAlive: true)
 
-    public init() {}
+    package init() {}
 
     /// Whether a response is partly read (a connection closing now would cut it off).
-    public var isMidResponse: Bool {
+    package var isMidResponse: Bool {
         if case .head = state { return !line.isEmpty }
         return true
     }
 
     /// Parses everything readable in `buffer` (consuming it) and calls `emit` for each complete response.
-    public mutating func feed(
+    package mutating func feed(
         _ buffer: inout ByteBuffer,
         _ emit: (ParsedResponse) -> Void
     ) throws(HTTPParseError) {
@@ -97,14 +97,14 @@ public struct HTTPResponseParser: Sendable {
     }
 
     /// Parses `bytes` (all of them) and calls `emit` for each complete response.
-    public mutating func feed(_ bytes: [UInt8], _ emit: (ParsedResponse) -> Void) throws(HTTPParseError) {
+    package mutating func feed(_ bytes: [UInt8], _ emit: (ParsedResponse) -> Void) throws(HTTPParseError) {
         var buffer = ByteBuffer(bytes: bytes)
         try feed(&buffer, emit)
     }
 
     /// The connection closed: completes a response whose body runs until the close, else reports a cut-off one.
     /// Returns nil when no response was in progress.
-    public mutating func connectionClosed() -> Result<ParsedResponse, HTTPParseError>? {
+    package mutating func connectionClosed() -> Result<ParsedResponse, HTTPParseError>? {
         switch state {
         case .untilClose:
             var response = current

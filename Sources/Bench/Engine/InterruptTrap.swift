@@ -1,12 +1,5 @@
+import Core
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// SIGINT as a flag: the first Ctrl-C sets it (the run stops and reports what it has), the second one ends the
 /// process as usual.

@@ -1,5 +1,5 @@
+import Core
 import NIOCore
-import Transport
 
 extension LoadEngine {
     /// How a level's measurement ended.
@@ -25,7 +25,7 @@ extension LoadEngine {
         var isOpen = false
         if case .open = level { isOpen = true }
         // An open loop's schedule starts a moment ahead, so every loop has it before the first intended send.
-        let loadStart = MonotonicClock.now() + (isOpen ? 1_000_000 : 0)
+        let loadStart = Clock.monotonicNanos() + (isOpen ? 1_000_000 : 0)
         let grid = PhaseGrid(measureFrom: loadStart + UInt64(max(0, warmup) * 1e9), windowNanoseconds: windowLength)
         let sendUntil = plan.duration.map { grid.measureFrom &+ UInt64(max(0, $0) * 1e9) } ?? .max
         let control = RunControl(grid: grid, budget: plan.requests, sendUntil: sendUntil)
@@ -49,7 +49,7 @@ extension LoadEngine {
             }
         }
         let cpuStart = CPUUsage.processSeconds()
-        let cpuWallStart = MonotonicClock.now()
+        let cpuWallStart = Clock.monotonicNanos()
         var readings = ServerReadings(source: serverStatistics)
         await readings.take(boundary: 0)
 
@@ -96,8 +96,8 @@ extension LoadEngine {
                 lastProgress = now
                 let index = max(0, grid.slot(of: now))
                 var sample = ledger.current(index)
-                sample.seconds = MonotonicClock.seconds(from: grid.start(ofWindow: index), to: now)
-                progress(level.label, MonotonicClock.seconds(from: grid.measureFrom, to: now), sample)
+                sample.seconds = Clock.seconds(from: grid.start(ofWindow: index), to: now)
+                progress(level.label, Clock.seconds(from: grid.measureFrom, to: now), sample)
             }
         }
 
@@ -106,7 +106,7 @@ extension LoadEngine {
         }
         await readings.takeFinal()
         let cpuSeconds = CPUUsage.processSeconds() - cpuStart
-        let wall = MonotonicClock.seconds(from: cpuWallStart, to: MonotonicClock.now())
+        let wall = Clock.seconds(from: cpuWallStart, to: Clock.monotonicNanos())
         await closeAll(workers)
         if ending != .stable {
             ledger.add(await harvest(workers))
@@ -148,10 +148,10 @@ extension LoadEngine {
         // The timeout check runs every tenth of the timeout (at most 100 ms): half a second covers its lag.
         var deadline =
             ending == .interrupted
-            ? MonotonicClock.now() + stoppedWait
-            : MonotonicClock.now() + UInt64(max(0, plan.timeout) * 1e9) + 500_000_000
+            ? Clock.monotonicNanos() + stoppedWait
+            : Clock.monotonicNanos() + UInt64(max(0, plan.timeout) * 1e9) + 500_000_000
         while ledger.pending(before: end) > 0 {
-            let now = MonotonicClock.now()
+            let now = Clock.monotonicNanos()
             if now >= deadline { break }
             if ending != .interrupted, stop.isStopped {
                 ending = .interrupted

@@ -1,20 +1,20 @@
+import Core
 import NIOCore
 import NIOPosix
-import Transport
 
 /// Runs a `LoadPlan`: one event loop per thread drives keep-alive connections; this coordinator starts and stops
 /// the levels, collects each loop's counts (filed by window from each request's origin), closes the windows once
 /// their requests have ended and applies the stability rule.
-public final class LoadEngine: Sendable {
+package final class LoadEngine: Sendable {
     /// Called about once a second with the window running then, as far as its requests have ended.
-    public typealias Progress = @Sendable (_ level: String, _ elapsed: Double, _ window: WindowSample) -> Void
+    package typealias Progress = @Sendable (_ level: String, _ elapsed: Double, _ window: WindowSample) -> Void
 
     let plan: LoadPlan
     let stop: StopSignal
     let serverStatistics: (any ServerStatisticsSource)?
     let progress: Progress?
 
-    public init(
+    package init(
         plan: LoadPlan,
         stop: StopSignal = StopSignal(),
         serverStatistics: (any ServerStatisticsSource)? = nil,
@@ -27,7 +27,7 @@ public final class LoadEngine: Sendable {
     }
 
     /// Measures every level. Throws when every request of the warm-up (or of a whole level) failed.
-    public func run() async throws(KServeError) -> LoadOutcome {
+    package func run() async throws(KServeError) -> LoadOutcome {
         guard !plan.templates.isEmpty else { throw KServeError(.usage, "nothing to send: no model was given") }
         let threads = max(1, plan.threads)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
@@ -181,7 +181,7 @@ public final class LoadEngine: Sendable {
     /// Sleeps in short steps until `deadline`, an outside stop, or (with a budget) every request has ended.
     func sleep(until deadline: UInt64, control: RunControl?) async -> UInt64 {
         while true {
-            let now = MonotonicClock.now()
+            let now = Clock.monotonicNanos()
             if now >= deadline || stop.isStopped || (control?.budgetSpent ?? false) { return now }
             try? await Task.sleep(nanoseconds: min(deadline - now, 10_000_000))
         }

@@ -1,8 +1,8 @@
 import NIOCore
 
 /// Everything the load engine needs for a run: where, what, how hard and for how long.
-public struct LoadPlan: Sendable {
-    public enum Mode: Sendable, Equatable {
+package struct LoadPlan: Sendable {
+    package enum Mode: Sendable, Equatable {
         /// Keep this many requests outstanding, one level after the other.
         case closedLoop(levels: [Int])
         /// Send at `rate` requests per second on the arrival schedule, whatever the answers do.
@@ -10,29 +10,29 @@ public struct LoadPlan: Sendable {
     }
 
     /// The resolved address of the target (resolved once, before the run, off the event loops).
-    public var address: SocketAddress
+    package var address: SocketAddress
     /// One pre-rendered request per model, in the order of the report's rows.
-    public var templates: [RequestTemplate]
-    public var distribution: ModelDistribution
-    public var mode: Mode
+    package var templates: [RequestTemplate]
+    package var distribution: ModelDistribution
+    package var mode: Mode
     /// Connections; nil: the concurrency (closed loop) or `defaultOpenConnections(rate:)` (open loop).
-    public var connections: Int?
+    package var connections: Int?
     /// Measured time per level; nil: until the stability rule is met (or its window limit).
-    public var duration: Double?
+    package var duration: Double?
     /// Requests per level; nil: no limit.
-    public var requests: Int?
+    package var requests: Int?
     /// Seconds of load before the first level's measurement, thrown away.
-    public var warmup: Double
+    package var warmup: Double
     /// Per-request limit in seconds.
-    public var timeout: Double
-    public var stability: StabilityRule
-    public var seed: UInt64
+    package var timeout: Double
+    package var stability: StabilityRule
+    package var seed: UInt64
     /// Event loops (threads) driving the connections.
-    public var threads: Int
+    package var threads: Int
     /// How long a level's end waits for answers still in flight.
-    public var drainSeconds: Double
+    package var drainSeconds: Double
 
-    public init(
+    package init(
         address: SocketAddress,
         templates: [RequestTemplate],
         distribution: ModelDistribution = .uniform,
@@ -64,19 +64,19 @@ public struct LoadPlan: Sendable {
 
     /// Enough connections for 250 ms of answers at `rate` (Little's law), at least 64 and at most 4096. They open
     /// only when every open one is busy, so the cap costs nothing at a low rate.
-    public static func defaultOpenConnections(rate: Double) -> Int {
+    package static func defaultOpenConnections(rate: Double) -> Int {
         guard rate.isFinite, rate > 0 else { return 64 }
         return Int(min(4096, max(64, (rate * 0.25).rounded(.up))))
     }
 }
 
 /// What the engine measured, for the command to wrap into a `BenchReport`.
-public struct LoadOutcome: Sendable {
-    public var levels: [LevelReport]
-    public var warnings: [String]
-    public var interrupted: Bool
+package struct LoadOutcome: Sendable {
+    package var levels: [LevelReport]
+    package var warnings: [String]
+    package var interrupted: Bool
 
-    public init(levels: [LevelReport], warnings: [String], interrupted: Bool) {
+    package init(levels: [LevelReport], warnings: [String], interrupted: Bool) {
         self.levels = levels
         self.warnings = warnings
         self.interrupted = interrupted

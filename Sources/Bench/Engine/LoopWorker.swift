@@ -1,3 +1,4 @@
+import Core
 import NIOCore
 import NIOPosix
 
@@ -160,7 +161,7 @@ final class LoopWorker {
         let description = "cannot connect to \(setup.address): \(error)"
         if closedLoop {
             // One failed request per attempt, and a pause so a dead server is not hammered.
-            let now = MonotonicClock.now()
+            let now = Clock.monotonicNanos()
             if control.claim(at: now) {
                 stats.claimed(origin: now)
                 control.finish(origin: now)
@@ -181,7 +182,7 @@ final class LoopWorker {
     /// A connection can take requests: fill it (closed loop) or give it the oldest waiting request (open loop).
     private func ready(_ connection: BenchConnection) {
         if closedLoop {
-            let now = MonotonicClock.now()
+            let now = Clock.monotonicNanos()
             var sent = false
             while connection.inFlight.count < connection.depth, control.claim(at: now) {
                 stats.claimed(origin: now)
@@ -191,7 +192,7 @@ final class LoopWorker {
             if sent { connection.flush() }
         } else if let loop = openLoop {
             if let waiting = loop.waiting.popFirst() {
-                send(on: connection, model: waiting.model, origin: waiting.intended, now: MonotonicClock.now())
+                send(on: connection, model: waiting.model, origin: waiting.intended, now: Clock.monotonicNanos())
                 connection.flush()
             } else {
                 loop.idle.append(connection)
@@ -301,7 +302,7 @@ final class LoopWorker {
     }
 
     private func checkTimeouts() {
-        let now = MonotonicClock.now()
+        let now = Clock.monotonicNanos()
         let limit = setup.timeoutNanoseconds
         for connection in connections where connection.state == .open && !connection.abandoned {
             guard let oldest = connection.inFlight.first, now > oldest.sentAt, now - oldest.sentAt > limit else {
@@ -325,9 +326,9 @@ final class LoopWorker {
         guard let loop = openLoop, !control.isStopping else { return }
         loop.timer?.cancel()
         loop.timer = nil
-        var now = MonotonicClock.now()
+        var now = Clock.monotonicNanos()
         if precise, loop.next != .max, loop.next > now {
-            now = loop.pacer.wait(until: loop.next, now: now, clock: MonotonicClock.now)
+            now = loop.pacer.wait(until: loop.next, now: now, clock: Clock.monotonicNanos)
         }
         var used: [BenchConnection] = []
         var sending = true
@@ -354,7 +355,7 @@ final class LoopWorker {
         // A deadline already past (sends closer together than the margin) fires at once: its lateness counts from now.
         let asked = max(deadline, now)
         loop.timer = eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(deadline)) { [self] in
-            openLoop?.pacer.woke(at: MonotonicClock.now(), askedFor: asked)
+            openLoop?.pacer.woke(at: Clock.monotonicNanos(), askedFor: asked)
             tick()
         }
     }

@@ -1,17 +1,17 @@
-import Transport
+import Core
 
 /// The models of a run from `--model`/`--models`: names as given, and shell-style patterns (`*`, `?`) expanded
 /// against the endpoint's model list, in the order given, without duplicates.
-public enum ModelSelection {
+package enum ModelSelection {
     /// Splits `a,b,c` and trims spaces; empty entries are dropped.
-    public static func split(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+    package static func split(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
     }
 
-    public static func isPattern(_ name: String) -> Bool { name.contains("*") || name.contains("?") }
+    package static func isPattern(_ name: String) -> Bool { name.contains("*") || name.contains("?") }
 
     /// Expands the patterns among `entries` with `available` (needed only when there is a pattern).
-    public static func expand(_ entries: [String], available: [String]) throws(KServeError) -> [String] {
+    package static func expand(_ entries: [String], available: [String]) throws(KServeError) -> [String] {
         var result: [String] = []
         var seen = Set<String>()
         for entry in entries {
@@ -53,14 +53,5 @@ public enum ModelSelection {
         }
         while patternIndex < pattern.count, pattern[patternIndex] == UInt8(ascii: "*") { patternIndex += 1 }
         return patternIndex == pattern.count
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters() -> String {
-        var slice = self
-        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
-        return String(slice)
     }
 }

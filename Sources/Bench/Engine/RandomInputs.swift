@@ -1,12 +1,12 @@
+import Core
 import Inference
-import Transport
 
 /// Valid inputs made up from a model's V2 metadata (`--random`): each declared input with its datatype and a
 /// concrete shape, filled with seeded random values (floats in [0, 1), integers 0 to 9, 8-letter strings).
-public enum RandomInputs {
+package enum RandomInputs {
     /// The concrete shape of each input: `shapes[name]` when given (it must agree with the declared rank and fixed
     /// dimensions), else the declared shape with a leading -1 set to `batch`. Any other -1 needs `--shape`.
-    public static func request(
+    package static func request(
         for metadata: ModelMetadata,
         shapes: [String: [Int64]],
         batch: Int,
@@ -44,7 +44,7 @@ public enum RandomInputs {
 
     /// A V1 body (`{"instances": [...]}`) from the first input of such a request: one instance per row of the
     /// leading dimension.
-    public static func v1Body(from request: InferRequest) -> Value {
+    package static func v1Body(from request: InferRequest) -> Value {
         guard let input = request.inputs.first else { return ["instances": []] }
         let values = input.data.jsonValues()
         guard let rows = input.shape.first, rows > 0, input.shape.count > 1 else {

@@ -2,15 +2,15 @@ import NIOCore
 
 /// One model's request, rendered once (request line, headers and body in one buffer) and written as is for every
 /// request: a copy of a `ByteBuffer` shares its storage, so sending costs no encoding and no copying.
-public struct RequestTemplate: Sendable {
-    public let model: String
-    public let bytes: ByteBuffer
+package struct RequestTemplate: Sendable {
+    package let model: String
+    package let bytes: ByteBuffer
     /// Head and body: what one request puts on the wire.
-    public var byteCount: Int { bytes.readableBytes }
+    package var byteCount: Int { bytes.readableBytes }
 
     /// `headers` are sent in order after Host, Content-Length and Content-Type; a header named in it replaces the
     /// default of the same name (case-insensitive), except Content-Length, which is always the body's.
-    public init(
+    package init(
         model: String,
         method: String = "POST",
         path: String,

@@ -44,19 +44,19 @@ final class RunControl: Sendable {
 }
 
 /// Stops a run from outside: the command's Ctrl-C handler, or a test.
-public final class StopSignal: Sendable {
+package final class StopSignal: Sendable {
     private let flag = Atomic<Bool>(false)
     private let watchesInterrupt: Bool
 
     /// `watchingInterrupt`: also stop on SIGINT (installs a handler for the process; a second Ctrl-C kills).
-    public init(watchingInterrupt: Bool = false) {
+    package init(watchingInterrupt: Bool = false) {
         watchesInterrupt = watchingInterrupt
         if watchingInterrupt { InterruptTrap.install() }
     }
 
-    public func stop() { flag.store(true, ordering: .relaxed) }
+    package func stop() { flag.store(true, ordering: .relaxed) }
 
-    public var isStopped: Bool {
+    package var isStopped: Bool {
         flag.load(ordering: .relaxed) || (watchesInterrupt && InterruptTrap.raised.load(ordering: .relaxed))
     }
 }

@@ -1,22 +1,23 @@
+import Core
+import CurlHTTP
 import Inference
-import Transport
 
 /// Cumulative server-side counters of the statistics extension (`GET /v2/models/NAME/stats`, as Triton and
 /// `kserve serve` answer), summed over the models of a run.
-public struct ServerCounters: Sendable, Equatable {
-    public var successCount: UInt64
-    public var queueNanoseconds: UInt64
+package struct ServerCounters: Sendable, Equatable {
+    package var successCount: UInt64
+    package var queueNanoseconds: UInt64
     /// compute_input + compute_infer + compute_output.
-    public var computeNanoseconds: UInt64
+    package var computeNanoseconds: UInt64
 
-    public init(successCount: UInt64 = 0, queueNanoseconds: UInt64 = 0, computeNanoseconds: UInt64 = 0) {
+    package init(successCount: UInt64 = 0, queueNanoseconds: UInt64 = 0, computeNanoseconds: UInt64 = 0) {
         self.successCount = successCount
         self.queueNanoseconds = queueNanoseconds
         self.computeNanoseconds = computeNanoseconds
     }
 
     /// Per-request queue and compute time in microseconds between two readings; nil when no request ended.
-    public static func split(from start: ServerCounters, to end: ServerCounters) -> (queue: Double, compute: Double)? {
+    package static func split(from start: ServerCounters, to end: ServerCounters) -> (queue: Double, compute: Double)? {
         guard end.successCount > start.successCount, end.queueNanoseconds >= start.queueNanoseconds,
             end.computeNanoseconds >= start.computeNanoseconds
         else { return nil }
@@ -28,7 +29,7 @@ public struct ServerCounters: Sendable, Equatable {
     }
 
     /// Reads one `model_stats` answer; nil when it has no usable `inference_stats`.
-    public static func from(json: Value) -> ServerCounters? {
+    package static func from(json: Value) -> ServerCounters? {
         guard let entries = json["model_stats"]?.arrayValue, !entries.isEmpty else { return nil }
         var total = ServerCounters()
         for entry in entries {
@@ -58,27 +59,27 @@ public struct ServerCounters: Sendable, Equatable {
 }
 
 /// Where the engine reads server counters from, before and after each level.
-public protocol ServerStatisticsSource: Sendable {
+package protocol ServerStatisticsSource: Sendable {
     /// The counters summed over the run's models, or nil when the server does not offer them.
     func read() async -> ServerCounters?
 }
 
 /// Reads the statistics extension over HTTP (libcurl on its own thread, never on an event loop).
-public struct HTTPServerStatistics: ServerStatisticsSource {
+package struct HTTPServerStatistics: ServerStatisticsSource {
     private let client: HTTPClient
     private let urls: [String]
     private let headers: HTTPHeaders
 
     /// `baseURL` as given to the command; `models` the run's models.
-    public init(client: HTTPClient, baseURL: String, headers: HTTPHeaders, models: [String]) {
+    package init(client: HTTPClient, baseURL: String, headers: HTTPHeaders, models: [String]) {
         self.client = client
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        urls = models.map { base + "/v2/models/" + pathSegment($0) + "/stats" }
+        urls = models.map { base + "/v2/models/" + PercentEncoding.encode($0) + "/stats" }
         self.headers = headers
     }
 
-    public func read() async -> ServerCounters? {
+    package func read() async -> ServerCounters? {
         var total = ServerCounters()
         for url in urls {
             guard let response = try? await client.send(HTTPRequest(url: url, headers: headers)),

@@ -1,3 +1,5 @@
+import Core
+
 /// The coordinator's side of a level's accounting: merges what the loops hand over, slot by slot, and closes the
 /// windows in order once their time is over and none of their requests is pending on any loop, so that every
 /// request intended (open loop) or sent (closed loop) in a window is counted there exactly once.
@@ -64,7 +66,7 @@ struct WindowLedger {
     mutating func closeAll(until end: UInt64) {
         while grid.start(ofWindow: nextWindow) < end {
             let windowEnd = min(end, grid.end(ofWindow: nextWindow))
-            closeNext(seconds: MonotonicClock.seconds(from: grid.start(ofWindow: nextWindow), to: windowEnd))
+            closeNext(seconds: Clock.seconds(from: grid.start(ofWindow: nextWindow), to: windowEnd))
         }
         open = [:]
     }

@@ -7,18 +7,18 @@ import Histogram
 /// within 0.1%; the exact count, sum, minimum and maximum are tracked beside the histogram, so `mean`, `min` and `max`
 /// carry no bucket error. About 220 KB per recorder (27,648 64-bit counters): keep one per connection or model and
 /// merge them, rather than one per request.
-public struct LatencyRecorder: Sendable {
+package struct LatencyRecorder: Sendable {
     /// The largest latency kept apart: 60 s. Longer latencies are recorded as 60 s.
-    public static let highestNanoseconds: UInt64 = 60_000_000_000
+    package static let highestNanoseconds: UInt64 = 60_000_000_000
 
     private var histogram: Histogram<UInt64>
     private var sumNanoseconds: Double = 0
     private var minNanoseconds: UInt64 = .max
     private var maxNanoseconds: UInt64 = 0
     /// How many recorded values were above 60 s and kept as 60 s.
-    public private(set) var clampedCount = 0
+    package private(set) var clampedCount = 0
 
-    public init() {
+    package init() {
         histogram = Histogram(
             lowestDiscernibleValue: 1,
             highestTrackableValue: Self.highestNanoseconds,
@@ -27,7 +27,7 @@ public struct LatencyRecorder: Sendable {
     }
 
     /// Records one latency; values above 60 s count as 60 s (and in ``clampedCount``).
-    public mutating func record(nanoseconds: UInt64) {
+    package mutating func record(nanoseconds: UInt64) {
         var value = nanoseconds
         if value > Self.highestNanoseconds {
             value = Self.highestNanoseconds
@@ -40,7 +40,7 @@ public struct LatencyRecorder: Sendable {
     }
 
     /// Adds every value `other` recorded, as if they had been recorded here.
-    public mutating func merge(_ other: LatencyRecorder) {
+    package mutating func merge(_ other: LatencyRecorder) {
         guard other.count > 0 else { return }
         histogram.add(other.histogram)
         sumNanoseconds += other.sumNanoseconds
@@ -50,7 +50,7 @@ public struct LatencyRecorder: Sendable {
     }
 
     /// Forgets every value, keeping the allocated counters.
-    public mutating func reset() {
+    package mutating func reset() {
         guard count > 0 else { return }
         histogram.reset()
         sumNanoseconds = 0
@@ -59,17 +59,17 @@ public struct LatencyRecorder: Sendable {
         clampedCount = 0
     }
 
-    public var count: Int { Int(histogram.totalCount) }
+    package var count: Int { Int(histogram.totalCount) }
 
     /// The latency at `percentile` (0...100) in microseconds: the highest value equivalent to the recorded value at
     /// that rank, so it never understates by more than the histogram's resolution. 0 when nothing was recorded.
-    public func percentileMicros(_ percentile: Double) -> Double {
+    package func percentileMicros(_ percentile: Double) -> Double {
         guard count > 0 else { return 0 }
         let nanoseconds = Swift.min(histogram.valueAtPercentile(percentile), maxNanoseconds)
         return Double(Swift.max(nanoseconds, minNanoseconds)) / 1000
     }
 
-    public func summary() -> LatencySummary {
+    package func summary() -> LatencySummary {
         guard count > 0 else { return .empty }
         return LatencySummary(
             count: count,

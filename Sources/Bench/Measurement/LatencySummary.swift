@@ -1,16 +1,16 @@
 /// The figures a report shows for a set of latencies, all in microseconds.
-public struct LatencySummary: Sendable, Equatable {
-    public var count: Int
-    public var min: Double
-    public var mean: Double
-    public var p50: Double
-    public var p90: Double
-    public var p95: Double
-    public var p99: Double
-    public var p999: Double
-    public var max: Double
+package struct LatencySummary: Sendable, Equatable {
+    package var count: Int
+    package var min: Double
+    package var mean: Double
+    package var p50: Double
+    package var p90: Double
+    package var p95: Double
+    package var p99: Double
+    package var p999: Double
+    package var max: Double
 
-    public init(
+    package init(
         count: Int,
         min: Double,
         mean: Double,
@@ -33,7 +33,7 @@ public struct LatencySummary: Sendable, Equatable {
     }
 
     /// No latencies: every figure 0.
-    public static let empty = LatencySummary(
+    package static let empty = LatencySummary(
         count: 0,
         min: 0,
         mean: 0,

@@ -3,13 +3,13 @@
 /// Windows of `windowSeconds` are measured until the last `stableWindows` of them agree, at most `maxWindows`.
 /// They agree when each has a non-zero throughput and, for throughput and for p99 latency separately, the largest
 /// is at most `1 + tolerance` times the smallest (perf_analyzer's `max / min <= 1 + threshold` test).
-public struct StabilityRule: Sendable, Equatable {
-    public var windowSeconds: Double
-    public var stableWindows: Int
-    public var tolerance: Double
-    public var maxWindows: Int
+package struct StabilityRule: Sendable, Equatable {
+    package var windowSeconds: Double
+    package var stableWindows: Int
+    package var tolerance: Double
+    package var maxWindows: Int
 
-    public init(windowSeconds: Double = 5, stableWindows: Int = 3, tolerance: Double = 0.10, maxWindows: Int = 10) {
+    package init(windowSeconds: Double = 5, stableWindows: Int = 3, tolerance: Double = 0.10, maxWindows: Int = 10) {
         self.windowSeconds = windowSeconds
         self.stableWindows = stableWindows
         self.tolerance = tolerance
@@ -17,7 +17,7 @@ public struct StabilityRule: Sendable, Equatable {
     }
 
     /// True when the last `stableWindows` windows agree on throughput and on p99 within `tolerance`.
-    public func isStable(_ windows: [WindowSample]) -> Bool {
+    package func isStable(_ windows: [WindowSample]) -> Bool {
         let needed = Swift.max(1, stableWindows)
         guard windows.count >= needed else { return false }
         let recent = windows.suffix(needed)
@@ -27,7 +27,7 @@ public struct StabilityRule: Sendable, Equatable {
     }
 
     /// Whether the level should stop: stable, or out of windows.
-    public func isDone(_ windows: [WindowSample]) -> Bool {
+    package func isDone(_ windows: [WindowSample]) -> Bool {
         windows.count >= maxWindows || isStable(windows)
     }
 

@@ -3,26 +3,26 @@
 /// `requests` counts every request that ended in the window, answered or failed; `errors` counts the failures among
 /// them, so successes are `requests - errors.total`. `latency` holds what the load engine recorded (in open loop
 /// measured from each request's intended send time).
-public struct WindowSample: Sendable {
-    public var seconds: Double
-    public var requests: Int
-    public var errors: ErrorTally
-    public var latency: LatencyRecorder
-    public var bytesSent: Int
-    public var bytesReceived: Int
+package struct WindowSample: Sendable {
+    package var seconds: Double
+    package var requests: Int
+    package var errors: ErrorTally
+    package var latency: LatencyRecorder
+    package var bytesSent: Int
+    package var bytesReceived: Int
     /// Open loop only: sends that left more than 1 ms after their intended time.
-    public var lateSends: Int
+    package var lateSends: Int
     /// Open loop only: intended sends that never left (no free connection, or the run ended first).
-    public var droppedSends: Int
+    package var droppedSends: Int
     /// Requests still unanswered when the level ended (after the wait for answers), counted as `timeout` errors.
-    public var unanswered: Int
+    package var unanswered: Int
     /// Average server-side queue time per request in this window (statistics extension), when available. It
     /// describes every model of the run together, so only a window's total carries it.
-    public var serverQueueMicros: Double?
+    package var serverQueueMicros: Double?
     /// Average server-side compute time (input + infer + output) per request in this window, when available.
-    public var serverComputeMicros: Double?
+    package var serverComputeMicros: Double?
 
-    public init(
+    package init(
         seconds: Double = 0,
         requests: Int = 0,
         errors: ErrorTally = ErrorTally(),
@@ -49,19 +49,19 @@ public struct WindowSample: Sendable {
     }
 
     /// Requests that ended without an error.
-    public var successes: Int { Swift.max(0, requests - errors.total) }
+    package var successes: Int { Swift.max(0, requests - errors.total) }
 
     /// Successful requests per second; 0 for an empty window.
-    public var throughput: Double { seconds > 0 ? Double(successes) / seconds : 0 }
+    package var throughput: Double { seconds > 0 ? Double(successes) / seconds : 0 }
 
     /// Adds another sample of the same window (another model or connection): counts add, the length is the longer.
-    public mutating func combine(sameWindow other: WindowSample) {
+    package mutating func combine(sameWindow other: WindowSample) {
         seconds = Swift.max(seconds, other.seconds)
         add(other)
     }
 
     /// Adds a sample of a following window: counts and lengths add.
-    public mutating func append(nextWindow other: WindowSample) {
+    package mutating func append(nextWindow other: WindowSample) {
         seconds += other.seconds
         add(other)
     }
@@ -78,7 +78,7 @@ public struct WindowSample: Sendable {
     }
 
     /// The samples of several models over the same window as one sample (the TOTAL row's window).
-    public static func combining(sameWindow samples: [WindowSample]) -> WindowSample {
+    package static func combining(sameWindow samples: [WindowSample]) -> WindowSample {
         var total = WindowSample()
         for sample in samples { total.combine(sameWindow: sample) }
         return total

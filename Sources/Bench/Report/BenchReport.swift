@@ -1,34 +1,34 @@
 /// Everything a `kserve bench` run found: what the human, JSON and CSV outputs show and `--compare` reads back.
-public struct BenchReport: Sendable, Equatable {
+package struct BenchReport: Sendable, Equatable {
     /// The version of the JSON schema (`"schema": "kserve.bench/v1"`); a reader refuses other major versions.
-    public static let schemaVersion = 1
-    public static let schemaName = "kserve.bench/v\(schemaVersion)"
+    package static let schemaVersion = 1
+    package static let schemaName = "kserve.bench/v\(schemaVersion)"
 
     /// How load was offered.
-    public enum Mode: Sendable, Equatable {
+    package enum Mode: Sendable, Equatable {
         /// A fixed number of requests outstanding (`--concurrency`).
         case closedLoop
         /// Requests sent on a schedule regardless of answers (`--rate`).
         case openLoop(ArrivalProcess)
     }
 
-    public var tool: String
-    public var version: String
+    package var tool: String
+    package var version: String
     /// RFC 3339 UTC, e.g. 2026-01-31T12:00:00Z.
-    public var startedAt: String
+    package var startedAt: String
     /// The endpoint's URL.
-    public var target: String
+    package var target: String
     /// "v1" or "v2".
-    public var protocolName: String
+    package var protocolName: String
     /// Whether V2's binary tensor extension was used.
-    public var binary: Bool
-    public var mode: Mode
-    public var levels: [LevelReport]
-    public var warnings: [String]
+    package var binary: Bool
+    package var mode: Mode
+    package var levels: [LevelReport]
+    package var warnings: [String]
     /// True when the run was cut short (Ctrl-C): the levels hold what was measured so far.
-    public var interrupted: Bool
+    package var interrupted: Bool
 
-    public init(
+    package init(
         tool: String = "kserve bench",
         version: String,
         startedAt: String,

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// The JSON form of a report (`"schema": "kserve.bench/v1"`), written with Transport's writer; ``ReportReader`` reads
 /// it back. Latencies are in microseconds; absent figures are `null`. Fields added within v1 (`unanswered`,

@@ -1,30 +1,30 @@
 /// The measurement of one load level: one concurrency (closed loop) or one rate (open loop).
-public struct LevelReport: Sendable, Equatable {
+package struct LevelReport: Sendable, Equatable {
     /// The closed-loop concurrency, or nil in open loop.
-    public var concurrency: Int?
+    package var concurrency: Int?
     /// The open-loop rate in requests per second, or nil in closed loop.
-    public var rate: Double?
+    package var rate: Double?
     /// Measured time: the sum of the windows kept.
-    public var seconds: Double
-    public var windows: Int
+    package var seconds: Double
+    package var windows: Int
     /// Whether the stability rule was met (false: the window limit or the run's end came first).
-    public var stable: Bool
-    public var models: [ModelRow]
-    public var total: ModelRow
+    package var stable: Bool
+    package var models: [ModelRow]
+    package var total: ModelRow
     /// The generator's CPU use over the level, in percent of the cores it drives (100 = all of them busy).
-    public var clientCPUPercent: Double
-    public var lateSends: Int
-    public var droppedSends: Int
+    package var clientCPUPercent: Double
+    package var lateSends: Int
+    package var droppedSends: Int
     /// Average server-side queue time per request, from the server's statistics extension, when available.
-    public var serverQueueMicros: Double?
+    package var serverQueueMicros: Double?
     /// Average server-side compute time per request (input + infer + output), when available.
-    public var serverComputeMicros: Double?
+    package var serverComputeMicros: Double?
     /// Requests still unanswered when the level ended (after waiting for them), counted as `timeout` errors.
-    public var unanswered: Int
+    package var unanswered: Int
     /// The level's windows in order (empty in a report from a version that did not list them).
-    public var windowDetails: [WindowSummary]
+    package var windowDetails: [WindowSummary]
 
-    public init(
+    package init(
         concurrency: Int? = nil,
         rate: Double? = nil,
         seconds: Double,
@@ -57,14 +57,14 @@ public struct LevelReport: Sendable, Equatable {
     }
 
     /// "c=8" or "r=500/s": how reports and comparisons name the level.
-    public var label: String {
+    package var label: String {
         if let concurrency { return "c=\(concurrency)" }
         if let rate { return "r=\(NumberText.compact(rate))/s" }
         return "level"
     }
 
     /// Sends that were late or dropped, as a share of intended sends (0...1); 0 in closed loop.
-    public var lateShare: Double {
+    package var lateShare: Double {
         let intended = total.requests + droppedSends
         guard intended > 0 else { return 0 }
         return Double(lateSends + droppedSends) / Double(intended)

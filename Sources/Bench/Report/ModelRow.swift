@@ -1,19 +1,19 @@
 /// One row of a level's table: one model, or the TOTAL over all models.
-public struct ModelRow: Sendable, Equatable {
+package struct ModelRow: Sendable, Equatable {
     /// The name used for the row that sums every model.
-    public static let totalName = "TOTAL"
+    package static let totalName = "TOTAL"
 
-    public var model: String
+    package var model: String
     /// Requests that ended, answered or failed.
-    public var requests: Int
-    public var errors: ErrorTally
+    package var requests: Int
+    package var errors: ErrorTally
     /// Successful requests per second over the measured time.
-    public var throughput: Double
-    public var latency: LatencySummary
-    public var bytesSent: Int
-    public var bytesReceived: Int
+    package var throughput: Double
+    package var latency: LatencySummary
+    package var bytesSent: Int
+    package var bytesReceived: Int
 
-    public init(
+    package init(
         model: String,
         requests: Int,
         errors: ErrorTally,
@@ -32,7 +32,7 @@ public struct ModelRow: Sendable, Equatable {
     }
 
     /// Aggregates consecutive windows of one model: counts and times add, latencies merge into one histogram.
-    public init(model: String, samples: [WindowSample]) {
+    package init(model: String, samples: [WindowSample]) {
         var all = WindowSample()
         for sample in samples { all.append(nextWindow: sample) }
         self.init(
@@ -47,5 +47,5 @@ public struct ModelRow: Sendable, Equatable {
     }
 
     /// Requests that ended without an error.
-    public var successes: Int { Swift.max(0, requests - errors.total) }
+    package var successes: Int { Swift.max(0, requests - errors.total) }
 }

@@ -1,7 +1,7 @@
 /// `--compare previous.json`: the change from a previous run to this one, per level and model, in throughput and in
 /// p50/p99 latency. Levels match by concurrency or rate, rows by model name (TOTAL included).
-public enum ReportComparison {
-    public static func render(previous: BenchReport, current: BenchReport) -> String {
+package enum ReportComparison {
+    package static func render(previous: BenchReport, current: BenchReport) -> String {
         var lines = ["Compared with \(previous.target) started \(previous.startedAt) (\(previous.version))"]
         var table = TextTable(
             header: ["LEVEL", "MODEL", "REQ/S", "CHANGE", "P50", "CHANGE", "P99", "CHANGE"],

@@ -1,5 +1,5 @@
 /// The outputs of `kserve bench -o`.
-public enum ReportFormat: String, Sendable, CaseIterable {
+package enum ReportFormat: String, Sendable, CaseIterable {
     case human
     case json
     case csv

@@ -1,9 +1,9 @@
-import Transport
+import Core
 
 /// Reads a report written with `-o json` (for `--compare`), checking the schema and naming the file and field of
 /// anything wrong. Unknown fields are ignored, so later minor additions still read.
-public enum ReportReader {
-    public static func read(json: String, source: String) throws(KServeError) -> BenchReport {
+package enum ReportReader {
+    package static func read(json: String, source: String) throws(KServeError) -> BenchReport {
         let root = ReportField(value: try JSONParser.parse(json, source: source), path: "", source: source)
         _ = try root.object()
         guard let schema = root.optional("schema") else {

@@ -1,7 +1,7 @@
 /// Turns a report into the text of one output format, and renders the live progress line.
-public enum ReportRenderer {
+package enum ReportRenderer {
     /// The whole report in `format`; `color` adds ANSI emphasis to the human format only. Ends with a newline.
-    public static func render(_ report: BenchReport, as format: ReportFormat, color: Bool) -> String {
+    package static func render(_ report: BenchReport, as format: ReportFormat, color: Bool) -> String {
         switch format {
         case .human: return HumanReport.render(report, color: color)
         case .json: return JSONReport.render(report)
@@ -11,7 +11,7 @@ public enum ReportRenderer {
 
     /// One status line for a TTY while a level runs (no newline): level, elapsed time, rate, p50/p99, errors, and
     /// late or dropped sends when there are any.
-    public static func progressLine(level: String, elapsed: Double, sample: WindowSample) -> String {
+    package static func progressLine(level: String, elapsed: Double, sample: WindowSample) -> String {
         let latency = sample.latency.count > 0 ? sample.latency : nil
         var parts = [
             level,

@@ -1,19 +1,19 @@
 /// One measurement window of a level, every model together, as the JSON report lists them (`perWindow`): what the
 /// stability rule compared, and the server-side split over that window.
-public struct WindowSummary: Sendable, Equatable {
-    public var seconds: Double
+package struct WindowSummary: Sendable, Equatable {
+    package var seconds: Double
     /// Requests whose origin (intended send time in open loop, send time in closed loop) fell in the window.
-    public var requests: Int
-    public var errors: ErrorTally
-    public var throughput: Double
-    public var latency: LatencySummary
-    public var lateSends: Int
-    public var droppedSends: Int
-    public var unanswered: Int
-    public var serverQueueMicros: Double?
-    public var serverComputeMicros: Double?
+    package var requests: Int
+    package var errors: ErrorTally
+    package var throughput: Double
+    package var latency: LatencySummary
+    package var lateSends: Int
+    package var droppedSends: Int
+    package var unanswered: Int
+    package var serverQueueMicros: Double?
+    package var serverComputeMicros: Double?
 
-    public init(
+    package init(
         seconds: Double,
         requests: Int,
         errors: ErrorTally = ErrorTally(),
@@ -38,7 +38,7 @@ public struct WindowSummary: Sendable, Equatable {
     }
 
     /// The summary of a window's total sample.
-    public init(_ sample: WindowSample) {
+    package init(_ sample: WindowSample) {
         self.init(
             seconds: sample.seconds,
             requests: sample.requests,

@@ -1,11 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Core
 
 /// How open-loop requests are spaced: evenly, or as a Poisson process (exponential gaps with the same mean).
-public enum ArrivalProcess: String, Sendable, CaseIterable {
+package enum ArrivalProcess: String, Sendable, CaseIterable {
     case constant
     case poisson
 }
@@ -16,24 +12,24 @@ public enum ArrivalProcess: String, Sendable, CaseIterable {
 /// Poisson gaps are `-ln(1 - U) / rate` from a seeded generator, so a run can be replayed. Latency is measured from
 /// these times, not from the actual send (no coordinated omission). A rate that is not a positive finite number
 /// gives `UInt64.max` for every send (never); the command line rejects such rates before this point.
-public struct ArrivalSchedule: Sendable {
-    public let rate: Double
-    public let arrival: ArrivalProcess
+package struct ArrivalSchedule: Sendable {
+    package let rate: Double
+    package let arrival: ArrivalProcess
     private var generator: SplitMix64
     private var sent: UInt64 = 0
     private var poissonTime: Double = 0
 
-    public init(rate: Double, arrival: ArrivalProcess, seed: UInt64) {
+    package init(rate: Double, arrival: ArrivalProcess, seed: UInt64) {
         self.rate = rate
         self.arrival = arrival
         generator = SplitMix64(seed: seed)
     }
 
     /// The mean gap between sends in nanoseconds.
-    public var intervalNanoseconds: Double { 1e9 / rate }
+    package var intervalNanoseconds: Double { 1e9 / rate }
 
     /// The intended time of the next send, in nanoseconds after the start of the schedule.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         guard rate > 0, rate.isFinite else { return .max }
         defer { sent &+= 1 }
         switch arrival {

@@ -1,20 +1,20 @@
-import Transport
+import Core
 
 /// The closed-loop concurrency levels to measure: `8`, a doubling sweep `1:64:x2` (1, 2, 4, ..., 64) or an
 /// additive sweep `1:32:+4` (1, 5, ..., 29). `start:end` steps by 1, and a bare step (`1:32:4`) adds, as in
 /// perf_analyzer's `--concurrency-range`. The end is included only when a step lands on it.
-public struct ConcurrencySweep: Sendable, Equatable {
-    public var levels: [Int]
+package struct ConcurrencySweep: Sendable, Equatable {
+    package var levels: [Int]
 
     /// The highest concurrency accepted, so a typo cannot ask for millions of connections.
-    public static let maximumLevel = 100_000
+    package static let maximumLevel = 100_000
     /// The most levels one sweep may have.
-    public static let maximumLevels = 1_000
+    package static let maximumLevels = 1_000
 
-    public init(levels: [Int]) { self.levels = levels }
+    package init(levels: [Int]) { self.levels = levels }
 
-    public static func parse(_ text: String) throws(KServeError) -> ConcurrencySweep {
-        let trimmed = text.trimmingSpaces
+    package static func parse(_ text: String) throws(KServeError) -> ConcurrencySweep {
+        let trimmed = text.trimmingBlanks()
         let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         func fail(_ reason: String) -> KServeError {
             KServeError(.usage, "invalid concurrency \"\(text)\": \(reason)")
@@ -75,13 +75,6 @@ public struct ConcurrencySweep: Sendable, Equatable {
 }
 
 extension String {
-    fileprivate var trimmingSpaces: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(scalars)
-    }
-
     fileprivate func dropPrefix(_ prefix: String) -> String? {
         hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
     }

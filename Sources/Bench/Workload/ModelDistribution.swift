@@ -1,19 +1,13 @@
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Core
 
 /// How requests are spread over the models of a many-model run: evenly, or Zipf-skewed (model `k`, counting from
 /// 0, is chosen with probability proportional to `1 / (k + 1)^s`, so the first model is the hottest).
-public enum ModelDistribution: Sendable, Equatable {
+package enum ModelDistribution: Sendable, Equatable {
     case uniform
     case zipf(exponent: Double)
 
     /// `uniform`, `zipf` (exponent 1) or `zipf:S` with S a positive number (1.1 is typical of real traffic).
-    public static func parse(_ text: String) throws(KServeError) -> ModelDistribution {
+    package static func parse(_ text: String) throws(KServeError) -> ModelDistribution {
         let lowered = text.lowercased()
         if lowered == "uniform" { return .uniform }
         if lowered == "zipf" { return .zipf(exponent: 1) }
@@ -49,7 +43,7 @@ public enum ModelDistribution: Sendable, Equatable {
     }
 
     /// A sampler over `modelCount` models (at least 1) that gives the same sequence for the same seed.
-    public func makeSampler(modelCount: Int, seed: UInt64) -> ModelSampler {
+    package func makeSampler(modelCount: Int, seed: UInt64) -> ModelSampler {
         ModelSampler(weights: weights(modelCount: modelCount), seed: seed)
     }
 }

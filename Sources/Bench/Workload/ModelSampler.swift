@@ -1,11 +1,11 @@
 /// Draws model indices from a discrete distribution in constant time per draw (Vose's alias method).
-public struct ModelSampler: Sendable {
+package struct ModelSampler: Sendable {
     /// Probability of keeping the drawn column rather than taking its alias.
     private let keep: [Double]
     private let alias: [Int]
     private var generator: SplitMix64
 
-    public var modelCount: Int { keep.count }
+    package var modelCount: Int { keep.count }
 
     /// `weights` need not sum to 1; non-finite or negative weights count as 0, and all-zero weights as uniform.
     init(weights: [Double], seed: UInt64) {
@@ -42,7 +42,7 @@ public struct ModelSampler: Sendable {
     }
 
     /// The next model index, in `0..<modelCount`.
-    public mutating func next() -> Int {
+    package mutating func next() -> Int {
         let column = generator.nextIndex(below: keep.count)
         return generator.nextUnit() < keep[column] ? column : alias[column]
     }

@@ -1,6 +1,8 @@
+import ControlPlane
+import Core
+import CurlHTTP
 import Kube
 import Server
-import Transport
 
 /// The cluster a command talks to: a ``KubeClient`` for the chosen kubeconfig context and the namespace to use.
 struct ClusterTarget {

@@ -1,10 +1,4 @@
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Core
 
 /// The columns of `kserve models` for one InferenceService, read from the object as the API server returned it.
 struct InferenceServiceSummary {
@@ -40,7 +34,7 @@ struct InferenceServiceSummary {
         minMax = "\(minReplicas)/\(maxReplicas)"
         protocolVersion = model?["protocolVersion"]?.stringValue ?? predictor?["protocolVersion"]?.stringValue ?? ""
         storageUri = model?["storageUri"]?.stringValue ?? ""
-        let created = metadata?["creationTimestamp"]?.stringValue.flatMap(Self.parseTimestamp)
+        let created = metadata?["creationTimestamp"]?.stringValue.flatMap(RFC3339.parse)
         age = created.map { Self.age(seconds: now - $0) } ?? "<unknown>"
     }
 
@@ -50,45 +44,10 @@ struct InferenceServiceSummary {
         return known.first { predictor?[$0] != nil }
     }
 
-    /// kubectl's age: `45s`, `12m`, `3h4m`, `2d5h`, `400d`.
+    /// The AGE column: kubectl's rendering of `seconds` (non-finite differences, which no clock gives, show as 0s).
     static func age(seconds: Double) -> String {
-        let total = max(0, Int(seconds))
-        if total < 120 { return "\(total)s" }
-        let minutes = total / 60
-        if minutes < 60 { return "\(minutes)m" }
-        let hours = minutes / 60
-        if hours < 8 { return minutes % 60 == 0 ? "\(hours)h" : "\(hours)h\(minutes % 60)m" }
-        if hours < 48 { return "\(hours)h" }
-        let days = hours / 24
-        if days < 8 { return hours % 24 == 0 ? "\(days)d" : "\(days)d\(hours % 24)h" }
-        return "\(days)d"
+        HumanDuration.format(seconds: seconds.isFinite ? Int(max(-1e15, min(1e15, seconds))) : 0)
     }
 
-    /// Seconds since the epoch of an RFC 3339 UTC timestamp (`2026-01-02T03:04:05Z`, fractions allowed).
-    static func parseTimestamp(_ text: String) -> Double? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20 else { return nil }
-        func number(_ start: Int, _ count: Int) -> Int? {
-            var value = 0
-            for byte in bytes[start..<start + count] {
-                guard byte >= 48 && byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-            bytes[4] == 45, bytes[7] == 45, bytes[10] == 84 || bytes[10] == 116, bytes[13] == 58, bytes[16] == 58
-        else { return nil }
-        var parts = tm()
-        parts.tm_year = Int32(year - 1900)
-        parts.tm_mon = Int32(month - 1)
-        parts.tm_mday = Int32(day)
-        parts.tm_hour = Int32(hour)
-        parts.tm_min = Int32(minute)
-        parts.tm_sec = Int32(second)
-        return Double(timegm(&parts))
-    }
-
-    static func now() -> Double { Double(time(nil)) }
+    static func now() -> Double { Clock.epochSeconds() }
 }

@@ -1,5 +1,5 @@
+import Core
 import Resources
-import Transport
 
 /// Reads the manifests of `-f FILE` and positional files (`-` is standard input, read once).
 enum ManifestInput {

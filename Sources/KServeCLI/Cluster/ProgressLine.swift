@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Core
 
 /// Progress while waiting: one line rewritten in place on a TTY (without colour when NO_COLOR), else one
 /// timestamped line per change, so logs of CI jobs read well. Silent with `-q`.
@@ -31,7 +27,7 @@ final class ProgressLine: @unchecked Sendable {
             terminal.err("\r\u{1B}[2K" + shown)
             drawn = true
         } else {
-            terminal.err("\(Self.timestamp()) \(text)\n")
+            terminal.err("\(RFC3339.now()) \(text)\n")
         }
     }
 
@@ -42,13 +38,4 @@ final class ProgressLine: @unchecked Sendable {
         drawn = false
     }
 
-    /// `2026-01-02T03:04:05Z`.
-    static func timestamp() -> String {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
-    }
 }

@@ -1,6 +1,6 @@
+import Core
 import Kube
 import Resources
-import Transport
 
 /// Waits on one object through a watch: until it is Ready for its current generation, fails terminally, is gone,
 /// or the deadline passes.

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// What a waiting command reads from an object's `status`: readiness (generation-aware, like `kubectl wait`),
 /// a terminal failure, and a one-line summary of where it stands.

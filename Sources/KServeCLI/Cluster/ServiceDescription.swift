@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// `kserve models NAME`: one InferenceService for people: identity, URL, predictor, conditions with reasons,
 /// model status, components and attached TrainedModels.

@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// The `kserve models` table of InferenceServices: NAME, READY, URL, FORMAT, RUNTIME, MIN/MAX, AGE; NAMESPACE
 /// first with -A; `-o wide` adds PROTOCOL, STORAGE and REASON.

@@ -1,10 +1,4 @@
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Core
 
 /// A `storageUri` that is a relative path names files next to the manifest. For the local `kserve serve`, which
 /// reads models from this machine, it is rewritten to an absolute path against the manifest's directory (the

@@ -1,6 +1,6 @@
 import Bench
+import Core
 import Inference
-import Transport
 
 /// The request of every model of a run, checked and encoded once: from `--input` (V1 or V2 JSON, optionally
 /// re-encoded as binary tensors) or made up from each model's metadata (`--random`).
@@ -46,7 +46,7 @@ struct BenchRequests {
         }
         var templates: [RequestTemplate] = []
         for (model, body) in zip(models, bodies) {
-            let segment = pathSegment(model)
+            let segment = PercentEncoding.encode(model)
             let path =
                 target.basePath
                 + (protocolVersion == .v1 ? "/v1/models/\(segment):predict" : "/v2/models/\(segment)/infer")

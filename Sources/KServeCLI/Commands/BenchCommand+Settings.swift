@@ -1,5 +1,5 @@
 import Bench
-import Transport
+import Core
 
 /// The options of `kserve bench`, checked before anything goes on the network (bad values are usage errors).
 struct BenchSettings {

@@ -1,6 +1,7 @@
 import Bench
+import Core
+import CurlHTTP
 import Inference
-import Transport
 
 /// `kserve bench`: checks the endpoint and the models, renders each model's request once, runs the load engine
 /// and prints the report (and, with --compare, the changes against an earlier one).

@@ -1,5 +1,6 @@
+import Core
+import CurlHTTP
 import Inference
-import Transport
 
 /// What every command gets: its parsed invocation, the terminal, the environment, and shared helpers.
 struct CommandContext {

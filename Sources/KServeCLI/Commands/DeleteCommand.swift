@@ -1,6 +1,6 @@
+import Core
 import Kube
 import Resources
-import Transport
 
 /// `kserve delete NAME... | -f FILE`: deletes InferenceServices (or a manifest's objects) and waits until gone.
 struct DeleteCommand {

@@ -1,6 +1,6 @@
+import Core
 import Kube
 import Resources
-import Transport
 
 /// `kserve deploy FILE... | -f -`: server-side applies KServe manifests and waits until they are Ready.
 struct DeployCommand {

@@ -1,6 +1,6 @@
+import Core
 import Kube
 import Resources
-import Transport
 
 extension ModelsCommand {
     /// Lists the InferenceServices of the namespace (or all with -A), describes one, or watches them.

@@ -1,5 +1,5 @@
+import Core
 import Inference
-import Transport
 
 /// `kserve models [NAME]`: lists or describes InferenceServices of the cluster (ModelsCommand+Cluster); with
 /// `--url URL`, lists the models an inference endpoint serves, or describes one.

@@ -1,7 +1,8 @@
+import Core
+import CurlHTTP
 import Inference
 import Kube
 import Resources
-import Transport
 
 /// An InferenceService resolved for `predict --model NAME` without `--url`.
 struct ResolvedService {

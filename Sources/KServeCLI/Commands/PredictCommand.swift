@@ -1,5 +1,5 @@
+import Core
 import Inference
-import Transport
 
 /// `kserve predict`: sends one inference request (V1, V2 JSON or V2 binary) and prints the server's answer.
 struct PredictCommand {

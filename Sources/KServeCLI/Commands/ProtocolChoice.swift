@@ -1,5 +1,5 @@
+import Core
 import Inference
-import Transport
 
 /// Which inference protocol a request uses, the same way for `predict` and `bench`.
 enum ProtocolChoice {

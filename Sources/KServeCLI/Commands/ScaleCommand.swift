@@ -1,6 +1,6 @@
+import Core
 import Kube
 import Resources
-import Transport
 
 /// `kserve scale NAME`: a merge patch of spec.predictor (InferenceService has no /scale subresource), then waits
 /// until the new generation is Ready.

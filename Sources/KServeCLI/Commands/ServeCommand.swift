@@ -1,11 +1,8 @@
+import ControlPlane
+import Core
 import Resources
 import Runtime
 import Server
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `kserve serve`: the embedded model server, in the foreground until SIGINT or SIGTERM.
 struct ServeCommand {

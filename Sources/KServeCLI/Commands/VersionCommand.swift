@@ -1,4 +1,4 @@
-import Transport
+import Core
 
 /// `kserve version` / `kserve --version`.
 struct VersionCommand {

@@ -1,11 +1,11 @@
 /// Renders `kserve --help`, `kserve help COMMAND` and usage lines from `CommandTable`.
-public enum HelpRenderer {
+package enum HelpRenderer {
     /// Help text never goes past this column.
-    public static let width = 100
+    package static let width = 100
 
     /// The help page of the command with this name or alias; the top-level page for `nil` or an unknown name.
     /// Ends with a newline.
-    public static func help(for command: String?) -> String {
+    package static func help(for command: String?) -> String {
         help(for: command, in: .standard)
     }
 
@@ -16,7 +16,7 @@ public enum HelpRenderer {
 
     /// `Usage: kserve predict --model NAME --input FILE [options]`, or the top-level usage for `nil` or an unknown
     /// name. No trailing newline.
-    public static func usageLine(for command: String?) -> String {
+    package static func usageLine(for command: String?) -> String {
         usageLine(for: command, in: .standard)
     }
 

@@ -1,12 +1,12 @@
 /// Renders a usage error for stderr: the problem, a suggestion, the usage line and where to read more.
-public enum UsageErrorRenderer {
+package enum UsageErrorRenderer {
     /// Four lines at most, no trailing newline, such as:
     ///
     ///     error: unknown option '--modle'
     ///     Did you mean '--model'?
     ///     Usage: kserve predict --model NAME --input FILE [options]
     ///     Run 'kserve predict --help' for more.
-    public static func render(_ error: UsageError) -> String {
+    package static func render(_ error: UsageError) -> String {
         render(error, in: .standard)
     }
 

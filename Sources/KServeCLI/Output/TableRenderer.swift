@@ -1,6 +1,6 @@
 /// Renders rows as kubectl-style columns: upper-case headers, two spaces between columns, no borders.
-public enum TableRenderer {
-    public static func render(headers: [String], rows: [[String]]) -> String {
+package enum TableRenderer {
+    package static func render(headers: [String], rows: [[String]]) -> String {
         var widths = headers.map(\.count)
         for row in rows {
             for (column, cell) in row.enumerated() where column < widths.count {

@@ -1,34 +1,28 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Core
 
 /// The process's standard streams: stdout carries data only; progress, warnings and errors go to stderr.
 /// Colour only on a TTY and only without `--no-color` or `NO_COLOR`.
-public struct Terminal: Sendable {
-    public let stdoutIsTTY: Bool
-    public let stderrIsTTY: Bool
-    public let color: Bool
+package struct Terminal: Sendable {
+    package let stdoutIsTTY: Bool
+    package let stderrIsTTY: Bool
+    package let color: Bool
 
-    public init(noColor: Bool, environment: [String: String]) {
+    package init(noColor: Bool, environment: [String: String]) {
         stdoutIsTTY = isatty(1) == 1
         stderrIsTTY = isatty(2) == 1
         let noColorEnv = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         color = stderrIsTTY && !noColor && !noColorEnv && environment["TERM"] != "dumb"
     }
 
-    public func out(_ text: String) { write(1, text) }
-    public func err(_ text: String) { write(2, text) }
+    package func out(_ text: String) { write(1, text) }
+    package func err(_ text: String) { write(2, text) }
 
     /// `error: message` on stderr, the prefix in red on a colour terminal.
-    public func error(_ message: String) {
+    package func error(_ message: String) {
         err((color ? "\u{1B}[1;31merror:\u{1B}[0m " : "error: ") + message + "\n")
     }
 
-    public func warning(_ message: String) {
+    package func warning(_ message: String) {
         err((color ? "\u{1B}[1;33mwarning:\u{1B}[0m " : "warning: ") + message + "\n")
     }
 

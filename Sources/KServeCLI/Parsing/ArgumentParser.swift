@@ -3,9 +3,9 @@
 /// Accepts `--name=value`, `--name value`, clusters of short options (`-vvq`, `-mNAME`), `--` to end options,
 /// repeated options and `-` as an ordinary value. Global options may come before or after the command. Parsing is
 /// pure: it never prints and never exits.
-public enum ArgumentParser {
+package enum ArgumentParser {
     /// Parses `arguments` (without the program name); `environment` supplies the options' fallbacks.
-    public static func parse(
+    package static func parse(
         _ arguments: [String],
         environment: [String: String]
     ) -> Result<ParseOutcome, UsageError> {

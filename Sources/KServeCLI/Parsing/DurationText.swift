@@ -1,7 +1,7 @@
 /// Reads durations written like Go's: `500ms`, `30s`, `5m`, `1h`, `1m30s`, `1.5h`; a bare number means seconds.
-public enum DurationText {
+package enum DurationText {
     /// The duration in seconds; `nil` when the text is not a duration. Negative durations are not accepted.
-    public static func seconds(_ text: String) -> Double? {
+    package static func seconds(_ text: String) -> Double? {
         if let bare = plainNumber(Substring(text)) { return bare }
         var rest = Substring(text)
         var total = 0.0

@@ -1,5 +1,5 @@
 /// What a valid command line asks for.
-public enum ParseOutcome: Sendable, Equatable {
+package enum ParseOutcome: Sendable, Equatable {
     /// Run this command.
     case run(Invocation)
     /// Print help: for the command with this canonical name, or the top-level help for `nil`.

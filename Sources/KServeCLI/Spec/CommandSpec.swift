@@ -1,34 +1,34 @@
 /// One command of the `kserve` binary: everything parsing, help, completions and the man page need to know.
-public struct CommandSpec: Sendable, Equatable {
+package struct CommandSpec: Sendable, Equatable {
     /// A command line shown in help, with a one-line description above it.
-    public struct Example: Sendable, Equatable {
-        public var description: String
+    package struct Example: Sendable, Equatable {
+        package var description: String
         /// The full command line, starting with `kserve`.
-        public var command: String
+        package var command: String
 
-        public init(_ description: String, _ command: String) {
+        package init(_ description: String, _ command: String) {
             self.description = description
             self.command = command
         }
     }
 
-    public var name: String
+    package var name: String
     /// Other names that run the same command.
-    public var aliases: [String]
+    package var aliases: [String]
     /// One line, no final period: shown in the command list and at the top of the command's help.
-    public var abstract: String
+    package var abstract: String
     /// Paragraphs shown below the abstract, separated by blank lines.
-    public var discussion: String?
+    package var discussion: String?
     /// The command's own options; the global options are accepted too.
-    public var options: [OptionSpec]
-    public var positionals: [PositionalSpec]
+    package var options: [OptionSpec]
+    package var positionals: [PositionalSpec]
     /// The values `-o/--output` accepts; the first is the default. Empty: the command rejects `--output`.
-    public var outputFormats: [String]
-    public var examples: [Example]
+    package var outputFormats: [String]
+    package var examples: [Example]
     /// Accepted by the parser but never listed or suggested.
-    public var hidden: Bool
+    package var hidden: Bool
 
-    public init(
+    package init(
         name: String,
         aliases: [String] = [],
         abstract: String,

@@ -1,6 +1,6 @@
 extension CommandTable {
     /// Options every command accepts, before or after the command name.
-    public static let globalOptions: [OptionSpec] = [
+    package static let globalOptions: [OptionSpec] = [
         OptionSpec(
             long: "namespace",
             short: "n",
@@ -52,7 +52,7 @@ extension CommandTable {
     ]
 
     /// Options accepted only before the command name.
-    public static let rootOptions: [OptionSpec] = [
+    package static let rootOptions: [OptionSpec] = [
         OptionSpec(long: versionOption, kind: .flag, help: "Print the version and exit")
     ]
 }

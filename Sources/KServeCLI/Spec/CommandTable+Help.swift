@@ -1,6 +1,6 @@
 extension CommandTable {
     /// The name of the `help` command, which the parser answers itself.
-    public static let helpCommandName = "help"
+    package static let helpCommandName = "help"
 
     /// The `help` command; its argument completes to the names of the visible commands listed before it.
     static func helpCommand(listing names: [String]) -> CommandSpec {

@@ -1,10 +1,10 @@
 extension CommandTable {
     /// The output formats a command may declare.
-    public static let knownOutputFormats = ["table", "wide", "json", "yaml", "name", "text", "human", "csv"]
+    package static let knownOutputFormats = ["table", "wide", "json", "yaml", "name", "text", "human", "csv"]
 
     /// Definition-time problems of the table, one sentence each; empty when the table is sound. Tests keep it
     /// empty, so a new command cannot break parsing, help or completions unnoticed.
-    public static func validate() -> [String] {
+    package static func validate() -> [String] {
         validate(.standard)
     }
 

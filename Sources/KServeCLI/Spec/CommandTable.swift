@@ -2,27 +2,27 @@
 /// man page are all rendered from it, so they cannot drift apart.
 ///
 /// A new command is one `CommandSpec` (in its own file) appended to `commands`.
-public enum CommandTable {
+package enum CommandTable {
     /// The program name used in usage lines and examples.
-    public static let programName = "kserve"
+    package static let programName = "kserve"
     /// What the program is for, in one line without a final period.
-    public static let programAbstract = "query and manage models served by KServe"
+    package static let programAbstract = "query and manage models served by KServe"
 
     /// The long name of the output option; its accepted values come from each command's `outputFormats`.
-    public static let outputOption = "output"
+    package static let outputOption = "output"
     /// The long name of the help flag, accepted everywhere.
-    public static let helpOption = "help"
+    package static let helpOption = "help"
     /// The long name of the version flag, accepted before the command only.
-    public static let versionOption = "version"
+    package static let versionOption = "version"
 
     /// Every command, in the order help lists them.
-    public static let commands: [CommandSpec] = {
+    package static let commands: [CommandSpec] = {
         let listed = [deploy, models, predict, scale, delete, bench, serve, version]
         return listed + [helpCommand(listing: listed.filter { !$0.hidden }.map(\.name))]
     }()
 
     /// The command with this name or alias.
-    public static func command(named name: String) -> CommandSpec? {
+    package static func command(named name: String) -> CommandSpec? {
         CommandSet.standard.command(named: name)
     }
 }

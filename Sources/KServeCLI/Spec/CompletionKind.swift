@@ -1,5 +1,5 @@
 /// How shells complete an option value or a positional argument.
-public enum CompletionKind: Sendable, Equatable {
+package enum CompletionKind: Sendable, Equatable {
     /// Nothing to offer.
     case none
     /// File names, limited to these extensions when the list is not empty.

@@ -1,9 +1,9 @@
 /// One documented exit status of `kserve`, shown in help and the man page.
-public struct ExitStatusDoc: Sendable, Equatable {
-    public var code: Int32
-    public var meaning: String
+package struct ExitStatusDoc: Sendable, Equatable {
+    package var code: Int32
+    package var meaning: String
 
-    public init(_ code: Int32, _ meaning: String) {
+    package init(_ code: Int32, _ meaning: String) {
         self.code = code
         self.meaning = meaning
     }
@@ -11,7 +11,7 @@ public struct ExitStatusDoc: Sendable, Equatable {
 
 extension CommandTable {
     /// The exit statuses `main` uses, as documented for users.
-    public static let exitStatuses: [ExitStatusDoc] = [
+    package static let exitStatuses: [ExitStatusDoc] = [
         ExitStatusDoc(ExitStatus.success, "success"),
         ExitStatusDoc(ExitStatus.failure, "failure"),
         ExitStatusDoc(ExitStatus.usage, "usage error: unknown command or option, bad or missing value"),

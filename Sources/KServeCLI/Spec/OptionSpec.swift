@@ -1,7 +1,7 @@
 /// One option of a command (or of every command, for global options), as declared in the command table.
-public struct OptionSpec: Sendable, Equatable {
+package struct OptionSpec: Sendable, Equatable {
     /// How an option consumes arguments.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// Present or absent; takes no value.
         case flag
         /// A flag that may repeat to raise a level (`-vvv` counts 3).
@@ -13,24 +13,24 @@ public struct OptionSpec: Sendable, Equatable {
     }
 
     /// The name after `--`, such as `model`.
-    public var long: String
+    package var long: String
     /// The letter after `-`, such as `m`.
-    public var short: Character?
-    public var kind: Kind
-    public var help: String
+    package var short: Character?
+    package var kind: Kind
+    package var help: String
     /// Used when the option is neither given nor set through `env`; shown as `[default: ...]`.
-    public var defaultValue: String?
+    package var defaultValue: String?
     /// An environment variable read when the option is not given. For flags any non-empty value sets the flag
     /// (the `NO_COLOR` convention); for counters the value is a number.
-    public var env: String?
+    package var env: String?
     /// The command fails with a usage error when the option is neither given nor set through `env`.
-    public var required: Bool
-    public var completion: CompletionKind
+    package var required: Bool
+    package var completion: CompletionKind
     /// Accepted by the parser but never shown in help or suggested.
-    public var hidden: Bool
+    package var hidden: Bool
 
     /// A choice option without an explicit completion completes to its choices.
-    public init(
+    package init(
         long: String,
         short: Character? = nil,
         kind: Kind,
@@ -57,12 +57,12 @@ public struct OptionSpec: Sendable, Equatable {
     }
 
     /// Whether the option consumes a value argument.
-    public var takesValue: Bool { kind.valueKind != nil }
+    package var takesValue: Bool { kind.valueKind != nil }
 }
 
 extension OptionSpec.Kind {
     /// The value kind of a value-taking option; `nil` for flags and counters.
-    public var valueKind: ValueKind? {
+    package var valueKind: ValueKind? {
         switch self {
         case .flag, .counter: return nil
         case .value(let kind, _), .repeated(let kind, _): return kind
@@ -70,7 +70,7 @@ extension OptionSpec.Kind {
     }
 
     /// The placeholder shown in help, such as `NAME`; `nil` for flags and counters.
-    public var valueName: String? {
+    package var valueName: String? {
         switch self {
         case .flag, .counter: return nil
         case .value(_, let name), .repeated(_, let name): return name

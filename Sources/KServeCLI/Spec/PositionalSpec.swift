@@ -1,14 +1,14 @@
 /// One positional argument of a command.
-public struct PositionalSpec: Sendable, Equatable {
+package struct PositionalSpec: Sendable, Equatable {
     /// The placeholder shown in usage lines, such as `NAME`.
-    public var name: String
-    public var help: String
-    public var optional: Bool
+    package var name: String
+    package var help: String
+    package var optional: Bool
     /// Takes every remaining positional argument; only the last positional may repeat.
-    public var repeating: Bool
-    public var completion: CompletionKind
+    package var repeating: Bool
+    package var completion: CompletionKind
 
-    public init(
+    package init(
         name: String,
         help: String,
         optional: Bool = false,

@@ -1,5 +1,5 @@
 /// What an option's value must look like; the parser validates every value (argv, environment, defaults) by it.
-public enum ValueKind: Sendable, Equatable {
+package enum ValueKind: Sendable, Equatable {
     /// Any non-empty text.
     case string
     /// A decimal integer, optionally signed.

@@ -1,9 +1,5 @@
 import COpenSSL
-import Transport
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import Core
 
 /// Makes and checks the CA and server certificates of `kserve serve --tls` with libcrypto: ECDSA P-256 keys,
 /// SHA-256 signatures, one year of validity.

@@ -1,9 +1,9 @@
 /// A certificate and its private key, both PEM.
-public struct CertificatePair: Sendable, Equatable {
-    public var certificatePEM: [UInt8]
-    public var keyPEM: [UInt8]
+package struct CertificatePair: Sendable, Equatable {
+    package var certificatePEM: [UInt8]
+    package var keyPEM: [UInt8]
 
-    public init(certificatePEM: [UInt8], keyPEM: [UInt8]) {
+    package init(certificatePEM: [UInt8], keyPEM: [UInt8]) {
         self.certificatePEM = certificatePEM
         self.keyPEM = keyPEM
     }

@@ -1,5 +1,5 @@
+import Core
 import NIOSSL
-import Transport
 
 extension ServerTLSMaterial {
     /// The NIOSSL server configuration for this material (TLS 1.2 and later, HTTP/1.1 over ALPN).

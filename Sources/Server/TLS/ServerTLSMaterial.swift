@@ -1,17 +1,17 @@
-import Transport
+import Core
 
 /// What `kserve serve --tls` serves with: its certificate chain and key, and the CA clients should trust (written to
 /// the kubeconfig) when the server made its own.
-public struct ServerTLSMaterial: Sendable {
-    public var server: CertificatePair
+package struct ServerTLSMaterial: Sendable {
+    package var server: CertificatePair
     /// The generated CA's certificate; nil for certificates loaded from files.
-    public var certificateAuthorityPEM: [UInt8]?
+    package var certificateAuthorityPEM: [UInt8]?
 
     /// Loads or generates the material `settings` describes. Generated material is valid for `address` (when it is a
     /// specific address), localhost, 127.0.0.1 and ::1; what is on disk is reused while it is valid for those and
     /// for a week more, and the CA is kept while it is valid so that clients keep trusting it.
     /// Blocking file IO and key generation: call it off the event loops.
-    public static func resolve(
+    package static func resolve(
         _ settings: TLSSettings,
         address: String,
         log: (@Sendable (String) -> Void)? = nil

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Core
 
 /// A name a server certificate is valid for.
 enum SubjectAltName: Sendable, Hashable {

@@ -1,5 +1,5 @@
 /// Where `kserve serve --tls` gets its certificate and key.
-public enum TLSSettings: Sendable, Equatable {
+package enum TLSSettings: Sendable, Equatable {
     /// A CA and a server certificate it signs, generated on first use and kept under `directory` (`ca.crt`,
     /// `ca.key`, `server.crt`, `server.key`), reused while valid; nil keeps them in memory for this run only.
     case generated(directory: String?)

@@ -5,6 +5,7 @@ usage: kserve_sdk_check.py KUBECONFIG MODEL_DIR
 """
 import json
 import sys
+import time
 
 from kserve import (KServeClient, V1alpha1ModelSpec, V1alpha1TrainedModel, V1alpha1TrainedModelSpec,
                     V1beta1InferenceService, V1beta1InferenceServiceSpec, V1beta1ModelFormat, V1beta1ModelSpec,
@@ -40,7 +41,17 @@ tm = V1alpha1TrainedModel(
     spec=V1alpha1TrainedModelSpec(inference_service="sdk-mms", model=V1alpha1ModelSpec(
         storage_uri=f"file://{model_dir}/iris", framework="xgboost", memory="1Mi")))
 client.create_trained_model(tm, namespace="default")
-seen["trained_model"] = True
+# The TrainedModel's own Ready condition, read back through the SDK's Kubernetes client until it is set (or 60 s).
+deadline = time.monotonic() + 60
+seen["trained_model"] = None
+while time.monotonic() < deadline:
+    obj = client.api_instance.get_namespaced_custom_object(
+        "serving.kserve.io", "v1alpha1", "default", "trainedmodels", "sdk-tm")
+    states = [c["status"] for c in obj.get("status", {}).get("conditions", []) if c["type"] == "Ready"]
+    seen["trained_model"] = states[0] if states else None
+    if seen["trained_model"] == "True":
+        break
+    time.sleep(0.2)
 client.delete("sdk-iris", namespace="default")
 client.delete("sdk-mms", namespace="default")
 try:

@@ -41,6 +41,8 @@ async def main():
         fail(f"v2 predictions differ: {got} vs {expected}")
     ready = await v2.is_model_ready(url, name)
     await v2.close()
+    if ready is not True:
+        fail(f"is_model_ready answered {ready!r} for a loaded model")
     print(json.dumps({"v1": answer, "v2_id": response.id, "ready": ready}))
 
 

@@ -1,5 +1,5 @@
+import Core
 import Foundation
-import Transport
 
 /// Answers from the KServe Python SDK's own client (Peers/reference_client.py), the yardstick for `kserve predict`.
 enum Reference {

@@ -1,5 +1,6 @@
+import Core
+import CurlHTTP
 import Foundation
-import Transport
 
 /// A Python peer script from Peers/ (`SCRIPT PORT ARGUMENTS...`) on a free loopback port, ready once `readyPath`
 /// answers 200; it ends with `stop()`, with this object, or with the test process (the scripts watch their parent).

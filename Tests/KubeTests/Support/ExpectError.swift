@@ -1,5 +1,5 @@
+import Core
 import Testing
-import Transport
 
 /// The `KServeError` `body` throws; records an issue when it throws nothing or something else.
 func expectKServeError(

@@ -1,7 +1,8 @@
+import Core
+import CurlHTTP
 import Foundation
 import Kube
 import PeerSupport
-import Transport
 
 /// `Peers/fake_apiserver.py` on a free loopback port: a stand-in for kube-apiserver, which cannot run on the test
 /// machines (see the script). Stopped by ``stop()`` or when released; it also exits when its standard input closes.

@@ -1,7 +1,7 @@
+import Core
 import Foundation
 import Runtime
 import Synchronization
-import Transport
 import Trees
 
 /// The standard loader, wrapped to count loads per file, hold each load for a while, and observe how many run

@@ -1,7 +1,7 @@
+import Core
 import Foundation
 import Inference
 import Runtime
-import Transport
 import Trees
 
 /// The tree fixtures the Trees tests own (`Tests/TreesTests/Fixtures`): model files written by XGBoost and LightGBM

@@ -1,6 +1,6 @@
+import Core
 import Inference
 import Runtime
-import Transport
 
 /// Inference requests built from fixtures, and readers of the answers.
 enum Requests {

@@ -1,30 +1,11 @@
+import Core
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Runtime
 import Server
-import Transport
-
-/// One answer from the server under test.
-struct Reply: Sendable {
-    let status: Int
-    let headers: HTTPFields
-    let body: [UInt8]
-
-    var text: String { String(decoding: body, as: UTF8.self) }
-
-    /// The body as JSON (nil when it is not JSON).
-    var json: Value? { try? JSONParser.parse(body, source: "reply") }
-
-    /// The `error` message of an error body.
-    var error: String? { json?["error"]?.stringValue }
-
-    func header(_ name: String) -> String? {
-        guard let field = HTTPField.Name(name) else { return nil }
-        return headers[field]
-    }
-}
+import ServingTestSupport
 
 /// A test client over HummingbirdTesting's `.router` or `.live` client.
 struct Client: Sendable {

@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Runtime
-import Transport
 
 /// A model file from the Trees fixtures (`Tests/TreesTests/Fixtures`), with the rows and the predictions that
 /// XGBoost or LightGBM computed for them when the fixture was made.
