@@ -4,9 +4,13 @@ import Core
 struct JSONFields {
     let object: ValueObject
     /// Where the object is, e.g. `request.json: input "x"`.
-    let context: String
+    let context: JSONContext
 
     init(_ value: Value, context: String) throws(KServeError) {
+        try self.init(value, context: JSONContext(context))
+    }
+
+    init(_ value: Value, context: JSONContext) throws(KServeError) {
         guard case .object(let object) = value else {
             throw KServeError(.invalidInput, "\(context) is \(value.kindDescription), expected an object")
         }

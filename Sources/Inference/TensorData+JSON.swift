@@ -13,6 +13,10 @@ extension TensorData {
     /// - BOOL takes `true`/`false` and also `0`/`1` (KServe's python server converts with numpy, which accepts both);
     /// - BYTES takes strings, stored as their UTF-8 bytes.
     package init(json data: Value, datatype: DataType, shape: [Int64], context: String) throws(KServeError) {
+        try self.init(json: data, datatype: datatype, shape: shape, context: JSONContext(context))
+    }
+
+    package init(json data: Value, datatype: DataType, shape: [Int64], context: JSONContext) throws(KServeError) {
         let count = try TensorShape.elementCount(shape, context: context)
         guard case .array(let top) = data else {
             throw KServeError(.invalidInput, "\(context): data is \(data.kindDescription), expected an array")
@@ -26,7 +30,7 @@ extension TensorData {
             }
             leaves = []
             leaves.reserveCapacity(count)
-            try reader.collect(top, level: 0, path: "data", into: &leaves)
+            try reader.collect(top, level: 0, path: { "data" }, into: &leaves)
         } else {
             guard top.count == count else {
                 throw reader.failure(TensorShape.countMismatch(top.count, shape: shape, needed: count))
@@ -41,33 +45,39 @@ extension TensorData {
 private struct JSONElementReader {
     let datatype: DataType
     let shape: [Int64]
-    let context: String
+    let context: JSONContext
 
     func failure(_ problem: String) -> KServeError { KServeError(.invalidInput, "\(context): \(problem)") }
 
     private var shapeText: String { TensorShape.describe(shape) }
 
-    func collect(_ array: [Value], level: Int, path: String, into leaves: inout [Value]) throws(KServeError) {
+    /// `path` writes the array's place (`data[0][2]`) for an error; it is called for nothing else.
+    func collect(
+        _ array: [Value],
+        level: Int,
+        path: () -> String,
+        into leaves: inout [Value]
+    ) throws(KServeError) {
         guard level < shape.count else {
             throw failure(
-                "\(path) is an array but shape \(shapeText) has only \(TensorShape.counted(shape.count, "dimension"))"
+                "\(path()) is an array but shape \(shapeText) has only \(TensorShape.counted(shape.count, "dimension"))"
             )
         }
         let dimension = shape[level]
         guard Int64(array.count) == dimension else {
             throw failure(
-                "\(path) has \(TensorShape.counted(array.count, "element")) but dimension \(level) of shape "
+                "\(path()) has \(TensorShape.counted(array.count, "element")) but dimension \(level) of shape "
                     + "\(shapeText) is \(dimension)"
             )
         }
         let isLast = level == shape.count - 1
         for (index, element) in array.enumerated() {
-            let elementPath = "\(path)[\(index)]"
+            func elementPath() -> String { "\(path())[\(index)]" }
             switch element {
             case .array(let inner):
                 guard !isLast else {
                     throw failure(
-                        "\(elementPath) is an array but shape \(shapeText) has only "
+                        "\(elementPath()) is an array but shape \(shapeText) has only "
                             + TensorShape.counted(shape.count, "dimension")
                     )
                 }
@@ -75,7 +85,7 @@ private struct JSONElementReader {
             default:
                 guard isLast else {
                     throw failure(
-                        "ragged data: \(elementPath) is \(element.kindDescription) but dimension \(level + 1) of "
+                        "ragged data: \(elementPath()) is \(element.kindDescription) but dimension \(level + 1) of "
                             + "shape \(shapeText) needs an array of \(shape[level + 1])"
                     )
                 }

@@ -9,6 +9,10 @@ enum TensorShape {
 
     /// The number of elements `shape` holds; an error for a negative dimension or a product beyond `Int`.
     static func elementCount(_ shape: [Int64], context: String) throws(KServeError) -> Int {
+        try elementCount(shape, context: JSONContext(context))
+    }
+
+    static func elementCount(_ shape: [Int64], context: JSONContext) throws(KServeError) -> Int {
         var product = 1
         for dimension in shape {
             guard dimension >= 0 else {

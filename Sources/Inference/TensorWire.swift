@@ -41,9 +41,9 @@ enum TensorWire {
         source: String,
         binary: inout BinaryCursor?
     ) throws(KServeError) -> InferTensor {
-        let outer = try JSONFields(value, context: "\(source): \(role)s[\(index)]")
+        let outer = try JSONFields(value, context: .element(source, role: role, index: index))
         let name = try outer.string("name")
-        let fields = try JSONFields(value, context: "\(source): \(role) \"\(name)\"")
+        let fields = try JSONFields(value, context: .named(source, role: role, name: name))
         let datatypeName = try fields.string("datatype")
         let datatype: DataType
         do {
@@ -100,7 +100,7 @@ enum TensorWire {
         }
         let slice = cursor.take(Int(declared))
         binary = cursor
-        return try TensorData(binary: slice, datatype: datatype, count: count, context: fields.context)
+        return try TensorData(binary: slice, datatype: datatype, count: count, context: fields.context.description)
     }
 
     /// An error when two tensors share a name.

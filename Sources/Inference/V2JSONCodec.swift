@@ -33,7 +33,7 @@ package enum V2JSONCodec {
         source: String,
         binary: inout BinaryCursor?
     ) throws(KServeError) -> InferRequest {
-        let fields = try JSONFields(json, context: "\(source): request")
+        let fields = try JSONFields(json, context: .part(source, "request"))
         let id = try fields.optionalString("id")
         let parameters = try fields.object("parameters")
         var inputs: [InferTensor] = []
@@ -43,7 +43,7 @@ package enum V2JSONCodec {
         try TensorWire.checkUnique(inputs, role: "input", source: source)
         var outputs: [RequestedOutput] = []
         for (index, output) in (try fields.optionalArray("outputs") ?? []).enumerated() {
-            let outputFields = try JSONFields(output, context: "\(source): outputs[\(index)]")
+            let outputFields = try JSONFields(output, context: .element(source, role: "output", index: index))
             outputs.append(
                 RequestedOutput(
                     name: try outputFields.string("name"),
@@ -77,7 +77,7 @@ package enum V2JSONCodec {
         binary: inout BinaryCursor?
     ) throws(KServeError) -> InferResponse {
         do {
-            let fields = try JSONFields(json, context: "\(source): response")
+            let fields = try JSONFields(json, context: .part(source, "response"))
             let modelName = try fields.string("model_name")
             let modelVersion = try fields.optionalString("model_version")
             let id = try fields.optionalString("id")

@@ -22,7 +22,7 @@ package enum KServeMain {
             Terminal(noColor: true, environment: environment).out(VersionCommand.text)
             return ExitStatus.success
         case .run(let invocation):
-            let terminal = Terminal(noColor: invocation.flag("no-color"), environment: environment)
+            let terminal = Terminal(noColor: invocation.flag(.noColor), environment: environment)
             let context = CommandContext(invocation: invocation, terminal: terminal, environment: environment)
             do {
                 return try await dispatch(context)

@@ -12,16 +12,22 @@ extension LoadedModel {
         let rowValues = try instanceRows(instances)
         var rows: [Double] = []
         rows.reserveCapacity(rowValues.count * features)
+        // Paths for messages are written only when there is an error to report.
         for (rowIndex, row) in rowValues.enumerated() {
-            let location = "instances[\(rowIndex)]"
             guard row.count == features else {
                 throw KServeError(
                     .invalidInput,
-                    "model \(name): \(location) has \(row.count) values, the model has \(features) features"
+                    "model \(name): instances[\(rowIndex)] has \(row.count) values, the model has \(features) features"
                 )
             }
             for (column, value) in row.enumerated() {
-                rows.append(try number(value, at: "\(location)[\(column)]"))
+                guard let number = Self.number(value) else {
+                    throw KServeError(
+                        .invalidInput,
+                        "model \(name): instances[\(rowIndex)][\(column)] is \(value.kindDescription), expected a number"
+                    )
+                }
+                rows.append(number)
             }
         }
         let rowCount = rowValues.count
@@ -57,15 +63,15 @@ extension LoadedModel {
         return rows
     }
 
-    private func number(_ value: Value, at path: String) throws(KServeError) -> Double {
+    /// The number a V1 element stands for (`null` is a missing value, `true`/`false` are 1/0); nil for anything else.
+    private static func number(_ value: Value) -> Double? {
         switch value {
-        case .null: return .nan
-        case .bool(let flag): return flag ? 1 : 0
-        case .int(let integer): return Double(integer)
-        case .uint(let integer): return Double(integer)
-        case .double(let double): return double
-        default:
-            throw KServeError(.invalidInput, "model \(name): \(path) is \(value.kindDescription), expected a number")
+        case .null: .nan
+        case .bool(let flag): flag ? 1 : 0
+        case .int(let integer): Double(integer)
+        case .uint(let integer): Double(integer)
+        case .double(let double): double
+        default: nil
         }
     }
 }

@@ -7,16 +7,23 @@ import Runtime
 enum ModelVersion {
     static let implicit = "1"
 
-    static func effective(_ status: ModelStatus) -> String { status.version ?? implicit }
+    static func effective(_ status: ModelStatus) -> String { effective(status.version) }
+
+    static func effective(_ version: String?) -> String { version ?? implicit }
 
     /// A 404 when the path names a version the model does not have.
     static func check(_ requested: String?, _ status: ModelStatus) throws(APIError) {
+        try check(requested, name: status.name, version: status.version)
+    }
+
+    /// A 404 when the path names a version other than `version` (nil: the implicit one) of model `name`.
+    static func check(_ requested: String?, name: String, version: String?) throws(APIError) {
         guard let requested else { return }
-        let version = effective(status)
-        guard requested == version else {
+        let served = effective(version)
+        guard requested == served else {
             throw APIError(
                 .notFound,
-                "Model with name \(status.name) has no version \(requested); it serves version \(version)."
+                "Model with name \(name) has no version \(requested); it serves version \(served)."
             )
         }
     }

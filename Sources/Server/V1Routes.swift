@@ -41,7 +41,7 @@ extension DataPlane {
     /// `POST /v1/models/M:predict`: `{"instances": rows}` or `{"inputs": rows}` -> `{"predictions": ...}`.
     private func predictV1(_ request: Request, name: String) async throws -> Response {
         let started = Clock.monotonicNanos()
-        guard await repository.status(name) != nil else {
+        guard repository.isRegistered(name) else {
             metrics.recordUnknownModel(wireProtocol: .v1)
             throw APIError.modelNotFound(name)
         }

@@ -12,7 +12,7 @@ extension DataPlane {
     func inferV2(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let started = Clock.monotonicNanos()
         let name = try PathParameters.model(context)
-        guard let status = await repository.status(name) else {
+        guard repository.isRegistered(name) else {
             metrics.recordUnknownModel(wireProtocol: .v2)
             throw APIError.modelNotFound(name)
         }
@@ -21,8 +21,10 @@ extension DataPlane {
             metrics.record(model: name, wireProtocol: .v2, status: code, seconds: Self.seconds(since: started))
         }
         do {
-            let version = ModelVersion.effective(status)
-            try ModelVersion.check(try PathParameters.version(context), status)
+            // Registered models have one version each, the implicit one (no ModelStatus has a version of its own):
+            // checked without a hop onto the repository.
+            let version = ModelVersion.effective(nil as String?)
+            try ModelVersion.check(try PathParameters.version(context), name: name, version: nil)
             let body = try await BodyReader.read(request, limit: maxBodyBytes)
             let headerLength = try Self.jsonHeaderLength(request)
             let shownName = AddressedModel.name(request, key: name)

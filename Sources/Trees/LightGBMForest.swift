@@ -115,12 +115,14 @@ struct LightGBMForest: Sendable {
         return (Int(truncatingIfNeeded: bits >> 32), Int(truncatingIfNeeded: bits & 0xFFFF_FFFF))
     }
 
-    /// Bytes held by the flattened arrays.
+    /// Bytes of the flattened arrays' elements. Counted from their lengths, not their capacities: a capacity
+    /// depends on what the allocator handed out, so the same file would report different sizes from one load to
+    /// the next, and the memory budget would treat equal models differently.
     var residentBytes: Int {
-        roots.capacity * 4 + nodeInfo.capacity * 4 + threshold.capacity * 8 + children.capacity * 4
-            + leafValue.capacity * 8 + categoryWords.capacity * 4 + linearTree.capacity
-            + linearLeaves.constant.capacity * 8 + linearLeaves.offsets.capacity * 4
-            + linearLeaves.feature.capacity * 4 + linearLeaves.coefficient.capacity * 8
+        roots.count * 4 + nodeInfo.count * 4 + threshold.count * 8 + children.count * 4
+            + leafValue.count * 8 + categoryWords.count * 4 + linearTree.count
+            + linearLeaves.constant.count * 8 + linearLeaves.offsets.count * 4
+            + linearLeaves.feature.count * 4 + linearLeaves.coefficient.count * 8
     }
 
     /// Adds every tree's output to `raw` for `rowCount` rows of `width` values at `rows` (row-major, already

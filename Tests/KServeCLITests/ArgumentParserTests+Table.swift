@@ -18,8 +18,8 @@ extension ArgumentParserTests {
         )
         #expect(outcome == .run(expected))
         guard case .run(let invocation) = outcome else { return }
-        #expect(invocation.int("replicas") == -2)
-        #expect(invocation.duration("timeout") == 300)
+        #expect(invocation.int(OptionKey("replicas")) == -2)
+        #expect(invocation.duration(OptionKey("timeout")) == 300)
     }
 
     @Test func missingRequiredArgument() {
@@ -47,9 +47,9 @@ extension ArgumentParserTests {
             Issue.record("expected runs, got \(fromEnvironment) and \(fromFlag)")
             return
         }
-        #expect(first.duration("timeout") == 2)
-        #expect(first.isSet("timeout"))
-        #expect(second.duration("timeout") == 3600)
+        #expect(first.duration(OptionKey("timeout")) == 2)
+        #expect(first.isSet(OptionKey("timeout")))
+        #expect(second.duration(OptionKey("timeout")) == 3600)
     }
 
     @Test func hiddenOptionParsesButIsNeverSuggested() throws {
@@ -58,7 +58,7 @@ extension ArgumentParserTests {
             Issue.record("expected a run, got \(outcome)")
             return
         }
-        #expect(invocation.flag("secret"))
+        #expect(invocation.flag(OptionKey("secret")))
         #expect(
             parse(["deploy", "a", "-f", "m", "--secrt"])
                 == .failure(UsageError("unknown option '--secrt'", command: "deploy"))

@@ -34,7 +34,7 @@ extension ArgumentParserTests {
 
     @Test func keyValuesOfAnInvocation() {
         let invocation = Invocation(command: "predict", given: ["header": ["A: 1", "b=2", "bad"]])
-        #expect(invocation.keyValues("header").map { "\($0.key)|\($0.value)" } == ["A|1", "b|2"])
+        #expect(invocation.keyValues(OptionKey("header")).map { "\($0.key)|\($0.value)" } == ["A|1", "b|2"])
     }
 
     static let distances: [(String, String, Int)] = [

@@ -123,13 +123,23 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
         }
         #expect(invocation.command == testCase.command)
         #expect(invocation.positionals == testCase.positionals)
-        for (name, expected) in testCase.values { #expect(invocation.value(name) == expected, "value(\(name))") }
-        for (name, expected) in testCase.lists { #expect(invocation.values(name) == expected, "values(\(name))") }
-        for (name, expected) in testCase.flags { #expect(invocation.flag(name) == expected, "flag(\(name))") }
-        for (name, expected) in testCase.counts { #expect(invocation.count(name) == expected, "count(\(name))") }
-        for (name, expected) in testCase.isSet { #expect(invocation.isSet(name) == expected, "isSet(\(name))") }
+        for (name, expected) in testCase.values {
+            #expect(invocation.value(OptionKey(name)) == expected, "value(\(name))")
+        }
+        for (name, expected) in testCase.lists {
+            #expect(invocation.values(OptionKey(name)) == expected, "values(\(name))")
+        }
+        for (name, expected) in testCase.flags {
+            #expect(invocation.flag(OptionKey(name)) == expected, "flag(\(name))")
+        }
+        for (name, expected) in testCase.counts {
+            #expect(invocation.count(OptionKey(name)) == expected, "count(\(name))")
+        }
+        for (name, expected) in testCase.isSet {
+            #expect(invocation.isSet(OptionKey(name)) == expected, "isSet(\(name))")
+        }
         for (name, expected) in testCase.durations {
-            #expect(invocation.duration(name) == expected, "duration(\(name))")
+            #expect(invocation.duration(OptionKey(name)) == expected, "duration(\(name))")
         }
     }
 

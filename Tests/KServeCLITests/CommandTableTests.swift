@@ -11,6 +11,19 @@ import Testing
         #expect(CommandTable.validate(TestTables.set) == [])
     }
 
+    /// Commands read options through `OptionKey` constants: each one is declared by the table, and every option the
+    /// table declares has one.
+    @Test func everyOptionKeyIsDeclaredAndEveryDeclaredOptionHasAKey() {
+        let declared = Set(
+            (CommandTable.globalOptions + CommandTable.rootOptions + CommandTable.commands.flatMap(\.options))
+                .map(\.long)
+        )
+        let keys = Set(OptionKey.all.map(\.name))
+        #expect(keys.count == OptionKey.all.count, "a key is listed twice in OptionKey.all")
+        #expect(keys.subtracting(declared).sorted() == [], "keys no option declares")
+        #expect(declared.subtracting(keys).sorted() == [], "options without a key in OptionKey.all")
+    }
+
     @Test func commandsAndAliases() {
         #expect(
             CommandTable.commands.map(\.name) == [
@@ -69,23 +82,28 @@ import Testing
     static let brokenTables: [(String, CommandSet)] = [
         (
             "predict: '-n' is declared twice",
-            table(options: [OptionSpec(long: "name", short: "n", kind: .flag, help: "x")])
+            table(options: [OptionSpec(long: OptionKey("name"), short: "n", kind: .flag, help: "x")])
         ),
         (
             "predict: '--quiet' is declared twice",
-            table(options: [OptionSpec(long: "quiet", kind: .flag, help: "x")])
+            table(options: [OptionSpec(long: OptionKey("quiet"), kind: .flag, help: "x")])
         ),
         (
             "predict: option '--wait': default 'soon' is invalid: expected a duration such as 30s, 5m or 1h",
             table(options: [
-                OptionSpec(long: "wait", kind: .value(.duration, valueName: "D"), help: "x", defaultValue: "soon")
+                OptionSpec(
+                    long: OptionKey("wait"),
+                    kind: .value(.duration, valueName: "D"),
+                    help: "x",
+                    defaultValue: "soon"
+                )
             ])
         ),
         (
             "predict: option '--mode': default 'c' is invalid: expected one of a, b",
             table(options: [
                 OptionSpec(
-                    long: "mode",
+                    long: OptionKey("mode"),
                     kind: .value(.choice(["a", "b"]), valueName: "M"),
                     help: "x",
                     defaultValue: "c"
@@ -94,13 +112,13 @@ import Testing
         ),
         (
             "predict: option '--fast': a flag or counter cannot have a default",
-            table(options: [OptionSpec(long: "fast", kind: .flag, help: "x", defaultValue: "1")])
+            table(options: [OptionSpec(long: OptionKey("fast"), kind: .flag, help: "x", defaultValue: "1")])
         ),
         (
             "predict: option '--must': a required option can be neither defaulted nor hidden",
             table(options: [
                 OptionSpec(
-                    long: "must",
+                    long: OptionKey("must"),
                     kind: .value(.string, valueName: "V"),
                     help: "x",
                     defaultValue: "v",
@@ -110,11 +128,13 @@ import Testing
         ),
         (
             "predict: option '--Bad': long name is not lowercase letters, digits, '-'",
-            table(options: [OptionSpec(long: "Bad", kind: .flag, help: "x")])
+            table(options: [OptionSpec(long: OptionKey("Bad"), kind: .flag, help: "x")])
         ),
         (
             "predict: option '--tok': 'my-token' is not an environment variable name",
-            table(options: [OptionSpec(long: "tok", kind: .value(.string, valueName: "T"), help: "x", env: "my-token")])
+            table(options: [
+                OptionSpec(long: OptionKey("tok"), kind: .value(.string, valueName: "T"), help: "x", env: "my-token")
+            ])
         ),
         (
             "predict: argument FILES: only the last argument may repeat",

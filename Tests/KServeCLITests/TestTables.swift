@@ -9,16 +9,16 @@ enum TestTables {
         abstract: "Apply manifests",
         options: [
             OptionSpec(
-                long: "filename",
+                long: OptionKey("filename"),
                 short: "f",
                 kind: .repeated(.path, valueName: "FILE"),
                 help: "Manifest to apply",
                 required: true
             ),
-            OptionSpec(long: "replicas", kind: .value(.int, valueName: "N"), help: "Replica count"),
-            OptionSpec(long: "secret", kind: .flag, help: "Not for users", hidden: true),
+            OptionSpec(long: OptionKey("replicas"), kind: .value(.int, valueName: "N"), help: "Replica count"),
+            OptionSpec(long: OptionKey("secret"), kind: .flag, help: "Not for users", hidden: true),
             OptionSpec(
-                long: "timeout",
+                long: OptionKey("timeout"),
                 kind: .value(.duration, valueName: "DURATION"),
                 help: "How long to wait",
                 defaultValue: "5m",

@@ -246,23 +246,26 @@ import Trees
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let size = try Self.residentBytesOfFixture()
-        let (repository, counter) = Self.repository(budget: 2 * size, delay: 0.3)
+        let (repository, counter) = Self.repository(budget: 2 * size)
         for source in try Self.threeModels(directory) { try await repository.register(source) }
         try await repository.load("a")
         try await repository.load("b")
         try await repository.load("c")  // evicts a once c's size is known
         #expect(await repository.status("a")?.state == .unavailable)
 
-        // a's size is known now: its reload evicts b (the least recently used) before it starts loading.
+        // a's size is known now: its reload evicts b (the least recently used) before it starts loading. The
+        // reload is held at the gate, so the test looks at the repository while it is under way.
+        counter.armGate()
         let reload = Task { try await repository.load("a") }
         var waited = 0
-        while await repository.status("a")?.state != .loading && waited < 1000 {
+        while await repository.status("a")?.state != .loading && waited < 60_000 {
             try await Task.sleep(nanoseconds: 1_000_000)
             waited += 1
         }
         #expect(await repository.status("b")?.state == .unavailable)
         #expect(await repository.status("a")?.state == .loading)
         #expect(await repository.counters().residentBytes == size)
+        counter.openGate()
         try await reload.value
         #expect(await repository.counters().residentBytes == 2 * size)
         #expect(await repository.counters().evictions == 2)
@@ -282,7 +285,7 @@ import Trees
         // repository says why.
         let waiting = Task { try await repository.acquire("b") }
         var waited = 0
-        while await repository.status("b")?.reason.contains("in use") != true && waited < 200 {
+        while await repository.status("b")?.reason.contains("in use") != true && waited < 3000 {
             try await Task.sleep(nanoseconds: 20_000_000)
             waited += 1
         }
@@ -395,7 +398,7 @@ import Trees
         let held = try await repository.acquire("a")
         let unloading = Task { try await repository.unload("a") }
         var waited = 0
-        while await repository.status("a")?.state != .unloading && waited < 1000 {
+        while await repository.status("a")?.state != .unloading && waited < 60_000 {
             try await Task.sleep(nanoseconds: 1_000_000)
             waited += 1
         }
@@ -443,21 +446,28 @@ import Trees
     // MARK: - Statistics
 
     @Test func recordsStatisticsPerModel() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let (repository, _) = Self.repository()
-        try await repository.register(ModelSource(name: "m", path: "/m.json"))
-        await repository.record(
-            "m",
-            outcome: InferenceOutcome(
+        let source = try Self.threeModels(directory)[0]
+        try await repository.register(ModelSource(name: "m", path: source.path))
+        // Each inference gives its timings back with its hold, in the one hop that ends it.
+        let outcomes = [
+            InferenceOutcome(
                 success: true,
                 queueNanos: 10,
                 computeInputNanos: 20,
                 computeInferNanos: 30,
                 computeOutputNanos: 40,
                 batchSize: 4
-            )
-        )
-        await repository.record("m", outcome: InferenceOutcome(success: false, queueNanos: 5, batchSize: 2))
-        await repository.record("unknown", outcome: InferenceOutcome(success: true))
+            ),
+            InferenceOutcome(success: false, queueNanos: 5, batchSize: 2),
+        ]
+        for outcome in outcomes {
+            let model = try await repository.acquireInference("m")
+            await repository.releaseInference(model, recording: outcome)
+        }
+        #expect(await repository.status("m")?.inFlight == 0)
         let statistics = try #require(await repository.statistics("m"))
         let json = statistics.json(name: "m", version: "1")
         #expect(json["name"] == "m")

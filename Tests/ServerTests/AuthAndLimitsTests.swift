@@ -127,7 +127,7 @@ struct AuthAndLimitsTests {
             try await ModelServer.run(configuration) { bound in port.withLock { $0 = bound } }
         }
         var bound: Int?
-        for _ in 0..<200 where bound == nil {
+        for _ in 0..<2400 where bound == nil {
             try await Task.sleep(nanoseconds: 25_000_000)
             bound = port.withLock { $0 }
         }
@@ -156,9 +156,11 @@ struct AuthAndLimitsTests {
     }
 
     @Test func shutdownDrainsRequestsInFlight() async throws {
-        // Loads take a while, so that a request is still waiting for its model when shutdown starts.
+        // The load waits at a gate the test opens once shutdown has started, so that a request is still waiting
+        // for its model when shutdown starts, however busy the machine.
+        let gate = DispatchSemaphore(value: 0)
         let loader = ModelLoader { (format, bytes, source) throws(KServeError) -> any TreeModel in
-            usleep(600_000)
+            gate.wait()
             return try ModelLoader.standard.load(format, bytes, source)
         }
         let repository = ModelRepository(configuration: RepositoryConfiguration(), loader: loader)
@@ -173,7 +175,7 @@ struct AuthAndLimitsTests {
             }
         }
         var handle: (port: Int, shutdown: @Sendable () async -> Void)?
-        for _ in 0..<200 where handle == nil {
+        for _ in 0..<2400 where handle == nil {
             try await Task.sleep(nanoseconds: 25_000_000)
             handle = started.withLock { $0 }
         }
@@ -190,14 +192,15 @@ struct AuthAndLimitsTests {
                 )
             )
         }
-        // The request is in flight once it has started the (slow) load; wait for that, however busy the machine.
+        // The request is in flight once it has started the (held) load.
         var state = await repository.status("slow")?.state
-        for _ in 0..<400 where state != .loading {
+        for _ in 0..<2400 where state != .loading {
             try await Task.sleep(nanoseconds: 25_000_000)
             state = await repository.status("slow")?.state
         }
         #expect(state == .loading)
         await ready.shutdown()
+        gate.signal()
         let reply = try await inFlight.value
         #expect(reply.status == 200, "\(reply.bodyText)")
         #expect(
@@ -216,7 +219,7 @@ struct AuthAndLimitsTests {
         let any = configuration
         let server = Task { try await ModelServer.run(any) { port in first.withLock { $0 = port } } }
         var bound: Int?
-        for _ in 0..<200 where bound == nil {
+        for _ in 0..<2400 where bound == nil {
             try await Task.sleep(nanoseconds: 25_000_000)
             bound = first.withLock { $0 }
         }

@@ -148,6 +148,7 @@ struct RepositoryRoutesTests {
             // Eviction is invisible to clients: the model still reports ready.
             #expect(try await client.get("/v2/models/b/ready").status == 200)
             let metrics = try await client.get("/metrics").text
+            print("METRICS", metrics.split(separator: "\n").filter { $0.hasPrefix("kserve_model") }, entries)
             #expect(metrics.contains("\nkserve_model_evictions_total 2\n"))
             #expect(metrics.contains("\nkserve_model_loads_total 3\n"))
         }

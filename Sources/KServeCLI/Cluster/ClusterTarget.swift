@@ -29,22 +29,22 @@ extension CommandContext {
     /// Every call of the client ends by `deadline` (the command's `--timeout`).
     func clusterTarget(deadline: ContinuousClock.Instant?) throws(KServeError) -> ClusterTarget {
         let invocation = self.invocation
-        let local = invocation.flag("local")
+        let local = invocation.flag(.local)
         var config: KubeConfig
         if local {
             config = try loadLocalKubeconfig(reason: "--local")
         } else {
             config = try KubeConfig.load(
-                explicitPath: invocation.value("kubeconfig"),
+                explicitPath: invocation.value(.kubeconfig),
                 environment: environment,
                 home: environment["HOME"]
             )
-            if config.isEmpty && !config.isInCluster && invocation.value("kubeconfig") == nil {
+            if config.isEmpty && !config.isInCluster && invocation.value(.kubeconfig) == nil {
                 config = try loadLocalKubeconfig(reason: "no kubeconfig was found")
             }
         }
-        let namespace = invocation.value("namespace").flatMap { $0.isEmpty ? nil : $0 }
-        let context = local ? Kubeconfig.contextName : invocation.value("context").flatMap { $0.isEmpty ? nil : $0 }
+        let namespace = invocation.value(.namespace).flatMap { $0.isEmpty ? nil : $0 }
+        let context = local ? Kubeconfig.contextName : invocation.value(.context).flatMap { $0.isEmpty ? nil : $0 }
         let connection = try config.resolve(context: context, namespace: namespace)
 
         var options = KubeClientOptions(userAgent: "kserve/\(BuildInfo.version)")
@@ -85,7 +85,7 @@ extension CommandContext {
 
     /// The end of the command's `--timeout`, nil without one.
     func deadline(defaultSeconds: Double? = nil) -> ContinuousClock.Instant? {
-        guard let seconds = invocation.duration("timeout") ?? defaultSeconds, seconds > 0 else { return nil }
+        guard let seconds = invocation.duration(.timeout) ?? defaultSeconds, seconds > 0 else { return nil }
         return ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
     }
 }

@@ -9,12 +9,12 @@ struct CommandContext {
     let environment: [String: String]
 
     /// `-v` count: 2 shows request lines, 3 adds headers and bodies (credentials redacted).
-    var verbosity: Int { invocation.count("verbose") }
-    var quiet: Bool { invocation.flag("quiet") }
+    var verbosity: Int { invocation.count(.verbose) }
+    var quiet: Bool { invocation.flag(.quiet) }
 
     /// The `-o` value, or the command's first (default) format.
     var outputFormat: String {
-        invocation.value("output") ?? CommandTable.command(named: invocation.command)?.outputFormats.first ?? "json"
+        invocation.value(.output) ?? CommandTable.command(named: invocation.command)?.outputFormats.first ?? "json"
     }
 
     /// An HTTP client with the request timeout, tracing by `-v`, and `tls` when given (a kubeconfig's).
@@ -33,7 +33,7 @@ struct CommandContext {
 
     /// The inference endpoint from `--url` (or `KSERVE_URL`), with `--host` and `-H` headers applied.
     func inferenceEndpoint() throws(KServeError) -> InferenceEndpoint {
-        guard let url = invocation.value("url"), !url.isEmpty else {
+        guard let url = invocation.value(.url), !url.isEmpty else {
             throw KServeError(
                 .usage,
                 "\(invocation.command) needs --url URL (or KSERVE_URL) naming the inference server"
@@ -43,12 +43,12 @@ struct CommandContext {
             throw KServeError(.usage, "invalid --url '\(url)': expected an http:// or https:// URL")
         }
         var headers = HTTPHeaders()
-        for header in invocation.values("header") {
+        for header in invocation.values(.header) {
             let (name, value) = try Self.parseHeader(header)
             headers.add(name, value)
         }
-        if let host = invocation.value("host"), !host.isEmpty { headers.set("Host", host) }
-        return InferenceEndpoint(baseURL: url, headers: headers, timeout: invocation.duration("timeout"))
+        if let host = invocation.value(.host), !host.isEmpty { headers.set("Host", host) }
+        return InferenceEndpoint(baseURL: url, headers: headers, timeout: invocation.duration(.timeout))
     }
 
     /// Splits `Name: value` (or `name=value`); the name must be a valid header token.

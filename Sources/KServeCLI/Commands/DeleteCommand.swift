@@ -9,7 +9,7 @@ struct DeleteCommand {
     func run() async throws(KServeError) -> Int32 {
         let invocation = context.invocation
         let names = invocation.positionals
-        let files = invocation.values("filename")
+        let files = invocation.values(.filename)
         guard names.isEmpty != files.isEmpty else {
             throw KServeError(.usage, "delete needs either NAME... or -f FILE, not both and not neither")
         }
@@ -17,7 +17,7 @@ struct DeleteCommand {
         let deadline = context.deadline()
         if !files.isEmpty {
             let manifests = try ManifestInput.load(files, command: "delete")
-            try ManifestInput.checkNamespaces(manifests, requested: invocation.value("namespace"))
+            try ManifestInput.checkNamespaces(manifests, requested: invocation.value(.namespace))
             let target = try context.clusterTarget(deadline: deadline)
             // Dependants first: TrainedModels before the InferenceServices they load into.
             for manifest in manifests.reversed() {
@@ -36,7 +36,7 @@ struct DeleteCommand {
         deadline: ContinuousClock.Instant?
     ) async throws(KServeError) -> Int32 {
         _ = try await target.client.discoverKServe()
-        let ignoreMissing = context.invocation.flag("ignore-not-found")
+        let ignoreMissing = context.invocation.flag(.ignoreNotFound)
         var deleted: [(kind: ResourceKind, name: String, namespace: String?)] = []
         for item in targets {
             do throws(KServeError) {
@@ -49,7 +49,7 @@ struct DeleteCommand {
                 }
             }
         }
-        if !context.invocation.flag("no-wait") {
+        if !context.invocation.flag(.noWait) {
             let waiter = ReadinessWaiter(
                 client: target.client,
                 progress: ProgressLine(terminal: context.terminal, quiet: context.quiet)

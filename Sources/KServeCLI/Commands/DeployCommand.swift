@@ -9,11 +9,11 @@ struct DeployCommand {
     func run() async throws(KServeError) -> Int32 {
         let invocation = context.invocation
         let manifests = try ManifestInput.load(
-            invocation.values("filename") + invocation.positionals,
+            invocation.values(.filename) + invocation.positionals,
             command: "deploy"
         )
-        try ManifestInput.checkNamespaces(manifests, requested: invocation.value("namespace"))
-        let dryRun = invocation.value("dry-run") ?? "none"
+        try ManifestInput.checkNamespaces(manifests, requested: invocation.value(.namespace))
+        let dryRun = try invocation.defaulted(.dryRun)
         let format = context.outputFormat
         if dryRun == "client" {
             printResults(manifests.map { ($0.resourceKind, $0.value) }, format: format, verb: "checked (dry run)")
@@ -46,7 +46,7 @@ struct DeployCommand {
                     object,
                     kind: manifest.resourceKind,
                     namespace: manifest.namespace(orDefault: target.namespace),
-                    force: invocation.flag("force-conflicts"),
+                    force: invocation.flag(.forceConflicts),
                     dryRun: dryRun == "server"
                 )
             } catch {
@@ -58,7 +58,7 @@ struct DeployCommand {
             }
             applied.append((manifest.resourceKind, result))
         }
-        if dryRun == "server" || invocation.flag("no-wait") {
+        if dryRun == "server" || invocation.flag(.noWait) {
             printResults(applied, format: format, verb: nil)
             return ExitStatus.success
         }

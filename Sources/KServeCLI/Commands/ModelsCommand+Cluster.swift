@@ -6,11 +6,11 @@ extension ModelsCommand {
     /// Lists the InferenceServices of the namespace (or all with -A), describes one, or watches them.
     func runCluster() async throws(KServeError) -> Int32 {
         let invocation = context.invocation
-        let watching = invocation.flag("watch")
+        let watching = invocation.flag(.watch)
         let deadline = watching ? nil : context.deadline()
         let target = try context.clusterTarget(deadline: deadline)
         _ = try await target.client.discoverKServe()
-        let all = invocation.flag("all-namespaces")
+        let all = invocation.flag(.allNamespaces)
         if let name = invocation.positionals.first {
             guard !all else { throw KServeError(.usage, "-A lists every namespace and cannot describe one NAME") }
             try await describeService(name, target: target)

@@ -7,13 +7,13 @@ struct ModelsCommand {
     let context: CommandContext
 
     func run() async throws(KServeError) -> Int32 {
-        guard let url = context.invocation.value("url"), !url.isEmpty else {
+        guard let url = context.invocation.value(.url), !url.isEmpty else {
             return try await runCluster()
         }
-        for clusterOnly in ["all-namespaces", "watch"] where context.invocation.isSet(clusterOnly) {
-            throw KServeError(.usage, "--\(clusterOnly) lists InferenceServices and cannot be used with --url")
+        for clusterOnly in [OptionKey.allNamespaces, .watch] where context.invocation.isSet(clusterOnly) {
+            throw KServeError(.usage, "\(clusterOnly) lists InferenceServices and cannot be used with --url")
         }
-        if context.invocation.value("output") == "wide" {
+        if context.invocation.value(.output) == "wide" {
             throw KServeError(.usage, "-o wide lists InferenceServices and cannot be used with --url")
         }
         let endpoint = try context.inferenceEndpoint()

@@ -18,7 +18,7 @@ extension PredictCommand {
     /// `--ingress` (or KSERVE_INGRESS) with the Host header of status.url, the local server itself when the target
     /// is `kserve serve`, else status.url as it is.
     func resolveService(model: String) async throws(KServeError) -> ResolvedService {
-        let timeout = context.invocation.duration("timeout")
+        let timeout = context.invocation.duration(.timeout)
         let target = try context.clusterTarget(deadline: context.deadline())
         _ = try await target.client.discoverKServe()
         let service: Value
@@ -40,13 +40,13 @@ extension PredictCommand {
         }
 
         var headers = HTTPHeaders()
-        for header in context.invocation.values("header") {
+        for header in context.invocation.values(.header) {
             let (name, value) = try CommandContext.parseHeader(header)
             headers.add(name, value)
         }
         var baseURL = url
         var tls: TLSOptions?
-        let ingress = context.invocation.value("ingress").flatMap { $0.isEmpty ? nil : $0 }
+        let ingress = context.invocation.value(.ingress).flatMap { $0.isEmpty ? nil : $0 }
         if let ingress {
             baseURL = ingress.contains("://") ? ingress : parts.scheme + "://" + ingress
             headers.set("Host", parts.host)
@@ -59,7 +59,7 @@ extension PredictCommand {
                 headers.set("Authorization", "Bearer " + token)
             }
         }
-        if let host = context.invocation.value("host"), !host.isEmpty { headers.set("Host", host) }
+        if let host = context.invocation.value(.host), !host.isEmpty { headers.set("Host", host) }
         if context.verbosity >= 1 {
             context.terminal.err("inferenceservice/\(serviceName): \(url) through \(baseURL)\n")
         }

@@ -7,26 +7,26 @@ struct PredictCommand {
 
     func run() async throws(KServeError) -> Int32 {
         let invocation = context.invocation
-        guard let model = invocation.value("model"), !model.isEmpty else {
+        guard let model = invocation.value(.model), !model.isEmpty else {
             throw KServeError(.usage, "predict needs --model NAME")
         }
-        let inputPath = invocation.value("input") ?? "-"
+        let inputPath = invocation.value(.input) ?? "-"
         let source = InputFile.displayName(inputPath)
         let body = try InputFile.read(inputPath)
         let document = try JSONParser.parse(body, source: source)
-        let url = invocation.value("url").flatMap { $0.isEmpty ? nil : $0 }
-        if url != nil, invocation.value("ingress") != nil {
+        let url = invocation.value(.url).flatMap { $0.isEmpty ? nil : $0 }
+        if url != nil, invocation.value(.ingress) != nil {
             throw KServeError(.usage, "--ingress reaches an InferenceService by name and cannot be used with --url")
         }
         var resolved: ResolvedService?
         if url == nil { resolved = try await resolveService(model: model) }
         let protocolVersion = try ProtocolChoice.resolve(
-            explicit: invocation.value("protocol"),
+            explicit: invocation.value(.protocol),
             declared: resolved?.protocolVersion,
             document: document,
             source: source
         )
-        let binary = invocation.flag("binary")
+        let binary = invocation.flag(.binary)
         if binary && protocolVersion == .v1 {
             throw KServeError(.usage, "--binary needs the V2 protocol: V1 has no binary tensor format")
         }

@@ -32,7 +32,7 @@ struct ScaleCommand {
             )
         }
         var final = patched
-        if !invocation.flag("no-wait") {
+        if !invocation.flag(.noWait) {
             let waiter = ReadinessWaiter(
                 client: target.client,
                 progress: ProgressLine(terminal: context.terminal, quiet: context.quiet)
@@ -60,19 +60,19 @@ struct ScaleCommand {
     /// The fields of spec.predictor the flags set; at least one flag is required.
     static func predictorPatch(_ invocation: Invocation) throws(KServeError) -> ValueObject {
         var predictor = ValueObject()
-        if let minimum = invocation.int("min") {
+        if let minimum = invocation.int(.min) {
             guard minimum >= 0 else { throw KServeError(.usage, "--min must be 0 or more, not \(minimum)") }
             predictor["minReplicas"] = .int(Int64(minimum))
         }
-        if let maximum = invocation.int("max") {
+        if let maximum = invocation.int(.max) {
             guard maximum >= 1 else { throw KServeError(.usage, "--max must be 1 or more, not \(maximum)") }
-            if let minimum = invocation.int("min"), minimum > maximum {
+            if let minimum = invocation.int(.min), minimum > maximum {
                 throw KServeError(.usage, "--min \(minimum) is larger than --max \(maximum)")
             }
             predictor["maxReplicas"] = .int(Int64(maximum))
         }
-        let metric = invocation.value("metric")
-        if let targetValue = invocation.int("target") {
+        let metric = invocation.value(.metric)
+        if let targetValue = invocation.int(.target) {
             guard targetValue >= 1 else { throw KServeError(.usage, "--target must be 1 or more, not \(targetValue)") }
             guard let metric else {
                 throw KServeError(.usage, "--target needs --metric concurrency|rps|cpu|memory")
@@ -82,7 +82,7 @@ struct ScaleCommand {
         } else if metric != nil {
             throw KServeError(.usage, "--metric needs --target N")
         }
-        if let canary = invocation.int("canary") {
+        if let canary = invocation.int(.canary) {
             guard (0...100).contains(canary) else {
                 throw KServeError(.usage, "--canary must be a percentage from 0 to 100, not \(canary)")
             }

@@ -11,33 +11,33 @@ struct ServeCommand {
     func run() async throws(KServeError) -> Int32 {
         let invocation = context.invocation
         var configuration = ServerConfiguration()
-        configuration.address = invocation.value("address") ?? "127.0.0.1"
-        let port = invocation.int("port") ?? 8080
+        configuration.address = try invocation.defaulted(.address)
+        let port = try invocation.defaultedInt(.port)
         guard (0...65535).contains(port) else {
             throw KServeError(.usage, "invalid --port \(port): expected 0 to 65535")
         }
         configuration.port = port
-        configuration.token = invocation.value("token").flatMap { $0.isEmpty ? nil : $0 }
-        if let maxBody = invocation.bytes("max-body") {
+        configuration.token = invocation.value(.token).flatMap { $0.isEmpty ? nil : $0 }
+        if let maxBody = invocation.bytes(.maxBody) {
             guard maxBody > 0, maxBody <= Int64(Int32.max) else {
                 throw KServeError(.usage, "invalid --max-body: expected a size between 1 byte and 2 GiB")
             }
             configuration.maxBodyBytes = Int(maxBody)
         }
-        if let memory = invocation.bytes("memory") {
+        if let memory = invocation.bytes(.memory) {
             guard memory > 0 else { throw KServeError(.usage, "invalid --memory: the budget must be above zero") }
             configuration.repository.memoryBudget = Int(memory)
         }
-        let workers = invocation.int("workers") ?? Self.coreCount()
+        let workers = invocation.int(.workers) ?? Self.coreCount()
         guard workers >= 1 else { throw KServeError(.usage, "invalid --workers \(workers): expected at least 1") }
         configuration.repository.workers = workers
-        let loads = invocation.int("load-concurrency") ?? 2
+        let loads = try invocation.defaultedInt(.loadConcurrency)
         guard loads >= 1 else {
             throw KServeError(.usage, "invalid --load-concurrency \(loads): expected at least 1")
         }
         configuration.repository.loadConcurrency = loads
-        configuration.modelsDirectory = invocation.value("models-dir")
-        configuration.models = try invocation.keyValues("model").map { (pair) throws(KServeError) in
+        configuration.modelsDirectory = invocation.value(.modelsDir)
+        configuration.models = try invocation.keyValues(.model).map { (pair) throws(KServeError) in
             guard Self.isValidModelName(pair.key) else {
                 throw KServeError(
                     .usage,
@@ -47,7 +47,7 @@ struct ServeCommand {
             guard !pair.value.isEmpty else { throw KServeError(.usage, "--model \(pair.key)= needs a path") }
             return ModelSource(name: pair.key, path: pair.value)
         }
-        configuration.eagerLoad = invocation.flag("eager")
+        configuration.eagerLoad = invocation.flag(.eager)
         configuration.controlPlane = try controlPlaneConfiguration()
         configuration.tls = try tlsSettings(stateDirectory: configuration.controlPlane?.stateDirectory)
         configuration.serverVersion = BuildInfo.version
@@ -67,8 +67,8 @@ struct ServeCommand {
     /// where the kubeconfig goes (`--write-kubeconfig`, else `STATE_DIR/kubeconfig`).
     func controlPlaneConfiguration() throws(KServeError) -> ControlPlaneConfiguration {
         let invocation = context.invocation
-        let ephemeral = invocation.flag("ephemeral")
-        var stateDirectory = invocation.value("state-dir").flatMap { $0.isEmpty ? nil : $0 }
+        let ephemeral = invocation.flag(.ephemeral)
+        var stateDirectory = invocation.value(.stateDir).flatMap { $0.isEmpty ? nil : $0 }
         if ephemeral, stateDirectory != nil {
             throw KServeError(.usage, "--ephemeral and --state-dir exclude each other")
         }
@@ -81,7 +81,7 @@ struct ServeCommand {
                 )
             }
         }
-        var kubeconfig = invocation.value("write-kubeconfig").flatMap { $0.isEmpty ? nil : $0 }
+        var kubeconfig = invocation.value(.writeKubeconfig).flatMap { $0.isEmpty ? nil : $0 }
         if kubeconfig == nil, let stateDirectory { kubeconfig = stateDirectory + "/kubeconfig" }
         return ControlPlaneConfiguration(stateDirectory: stateDirectory, kubeconfigPath: kubeconfig)
     }
@@ -90,8 +90,8 @@ struct ServeCommand {
     /// a CA and server certificate under STATE_DIR/tls (in memory only without a state directory).
     func tlsSettings(stateDirectory: String?) throws(KServeError) -> TLSSettings? {
         let invocation = context.invocation
-        let certificate = invocation.value("tls-cert").flatMap { $0.isEmpty ? nil : $0 }
-        let key = invocation.value("tls-key").flatMap { $0.isEmpty ? nil : $0 }
+        let certificate = invocation.value(.tlsCert).flatMap { $0.isEmpty ? nil : $0 }
+        let key = invocation.value(.tlsKey).flatMap { $0.isEmpty ? nil : $0 }
         switch (certificate, key) {
         case (let certificate?, let key?):
             return .files(certificate: certificate, key: key)
@@ -100,7 +100,7 @@ struct ServeCommand {
         case (nil, .some):
             throw KServeError(.usage, "--tls-key needs --tls-cert (the certificate for the key)")
         case (nil, nil):
-            guard invocation.flag("tls") else { return nil }
+            guard invocation.flag(.tls) else { return nil }
             return .generated(directory: stateDirectory.map { $0 + "/tls" })
         }
     }

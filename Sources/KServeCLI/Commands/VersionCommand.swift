@@ -5,7 +5,7 @@ struct VersionCommand {
     let context: CommandContext
 
     func run() -> Int32 {
-        if context.invocation.value("output") == "json" {
+        if context.invocation.value(.output) == "json" {
             context.printJSON(Self.json)
         } else {
             context.terminal.out(Self.text)

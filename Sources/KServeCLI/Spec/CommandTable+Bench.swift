@@ -19,19 +19,19 @@ extension CommandTable {
             """,
         options: [
             OptionSpec(
-                long: "model",
+                long: .model,
                 short: "m",
                 kind: .value(.string, valueName: "NAME"),
                 help: "Model to send the requests to",
                 completion: .dynamic("models")
             ),
             OptionSpec(
-                long: "models",
+                long: .models,
                 kind: .value(.string, valueName: "LIST"),
                 help: "Several models, comma-separated; '*' and '?' match names the endpoint lists"
             ),
             OptionSpec(
-                long: "url",
+                long: .url,
                 kind: .value(.string, valueName: "URL"),
                 help: "Base URL of the inference endpoint, http:// only (required)",
                 env: "KSERVE_URL"
@@ -39,121 +39,121 @@ extension CommandTable {
             headerOption,
             hostOption,
             OptionSpec(
-                long: "input",
+                long: .input,
                 short: "i",
                 kind: .value(.path, valueName: "FILE"),
                 help: "JSON request body (V1 or V2) sent with every request; '-' reads standard input",
                 completion: .file(extensions: ["json"])
             ),
-            OptionSpec(long: "random", kind: .flag, help: "Make up valid inputs from each model's V2 metadata"),
+            OptionSpec(long: .random, kind: .flag, help: "Make up valid inputs from each model's V2 metadata"),
             OptionSpec(
-                long: "shape",
+                long: .shape,
                 kind: .repeated(.string, valueName: "NAME:DIMS"),
                 help: "With --random: the shape of one input, such as input-0:1,4 (fills variable dimensions)"
             ),
             OptionSpec(
-                long: "batch",
+                long: .batch,
                 kind: .value(.int, valueName: "N"),
                 help: "With --random: the size of a variable first dimension",
                 defaultValue: "1"
             ),
             OptionSpec(
-                long: "protocol",
+                long: .protocol,
                 kind: .value(.choice(["v1", "v2"]), valueName: "PROTOCOL"),
                 help: "Inference protocol; detected from --input, v2 with --random"
             ),
-            OptionSpec(long: "binary", kind: .flag, help: "Send tensors with the V2 binary tensor extension"),
+            OptionSpec(long: .binary, kind: .flag, help: "Send tensors with the V2 binary tensor extension"),
             OptionSpec(
-                long: "concurrency",
+                long: .concurrency,
                 short: "c",
                 kind: .value(.string, valueName: "N|A:B:xF|A:B:+S"),
                 help: "Closed loop: requests outstanding, or a sweep (1:64:x2 doubles, 1:32:+4 adds)",
                 defaultValue: "1"
             ),
             OptionSpec(
-                long: "rate",
+                long: .rate,
                 short: "r",
                 kind: .value(.string, valueName: "PER_SECOND"),
                 help: "Open loop: requests per second, sent whatever the answers do"
             ),
             OptionSpec(
-                long: "arrival",
+                long: .arrival,
                 kind: .value(.choice(["constant", "poisson"]), valueName: "PROCESS"),
                 help: "Open loop: even spacing or Poisson arrivals",
                 defaultValue: "constant"
             ),
             OptionSpec(
-                long: "connections",
+                long: .connections,
                 kind: .value(.int, valueName: "N"),
                 help: "Connections (default: the concurrency; in open loop up to 64 or 250 ms worth of the rate, "
                     + "opened as needed)"
             ),
             OptionSpec(
-                long: "duration",
+                long: .duration,
                 short: "d",
                 kind: .value(.duration, valueName: "DURATION"),
                 help: "Measure each level this long (default: until stable)"
             ),
             OptionSpec(
-                long: "requests",
+                long: .requests,
                 kind: .value(.int, valueName: "N"),
                 help: "Send this many requests per level and stop"
             ),
             OptionSpec(
-                long: "warmup",
+                long: .warmup,
                 kind: .value(.duration, valueName: "DURATION"),
                 help: "Load before measuring, thrown away",
                 defaultValue: "1s"
             ),
             OptionSpec(
-                long: "timeout",
+                long: .timeout,
                 kind: .value(.duration, valueName: "DURATION"),
                 help: "Time limit of each request",
                 defaultValue: "30s"
             ),
             OptionSpec(
-                long: "window",
+                long: .window,
                 kind: .value(.duration, valueName: "DURATION"),
                 help: "Length of a measurement window",
                 defaultValue: "5s"
             ),
             OptionSpec(
-                long: "stable-windows",
+                long: .stableWindows,
                 kind: .value(.int, valueName: "N"),
                 help: "Windows that must agree for a level to be stable",
                 defaultValue: "3"
             ),
             OptionSpec(
-                long: "tolerance",
+                long: .tolerance,
                 kind: .value(.int, valueName: "PERCENT"),
                 help: "How far stable windows may differ on throughput and p99",
                 defaultValue: "10"
             ),
             OptionSpec(
-                long: "max-windows",
+                long: .maxWindows,
                 kind: .value(.int, valueName: "N"),
                 help: "Windows per level at most",
                 defaultValue: "10"
             ),
             OptionSpec(
-                long: "distribution",
+                long: .distribution,
                 kind: .value(.string, valueName: "uniform|zipf:S"),
                 help: "How requests spread over --models: evenly, or Zipf with exponent S",
                 defaultValue: "uniform"
             ),
             OptionSpec(
-                long: "compare",
+                long: .compare,
                 kind: .value(.path, valueName: "FILE"),
                 help: "A previous -o json report: print the changes after this report",
                 completion: .file(extensions: ["json"])
             ),
             OptionSpec(
-                long: "threads",
+                long: .threads,
                 kind: .value(.int, valueName: "N"),
                 help: "Event-loop threads driving the connections (default: one per core)"
             ),
             OptionSpec(
-                long: "seed",
+                long: .seed,
                 kind: .value(.int, valueName: "N"),
                 help: "Seed of the random inputs, model choices and Poisson arrivals",
                 defaultValue: "1"

@@ -8,20 +8,20 @@ extension CommandTable {
             """,
         options: [
             OptionSpec(
-                long: "filename",
+                long: .filename,
                 short: "f",
                 kind: .repeated(.path, valueName: "FILE"),
                 help: "Delete the objects of this manifest; '-' reads standard input",
                 completion: .file(extensions: ["yaml", "yml", "json"])
             ),
-            OptionSpec(long: "no-wait", kind: .flag, help: "Return once the deletion is accepted"),
+            OptionSpec(long: .noWait, kind: .flag, help: "Return once the deletion is accepted"),
             OptionSpec(
-                long: "ignore-not-found",
+                long: .ignoreNotFound,
                 kind: .flag,
                 help: "Succeed when an object does not exist"
             ),
             OptionSpec(
-                long: "timeout",
+                long: .timeout,
                 kind: .value(.duration, valueName: "DURATION"),
                 help: "Time limit for deleting and waiting",
                 defaultValue: "2m"

@@ -15,26 +15,26 @@ extension CommandTable {
             """,
         options: [
             OptionSpec(
-                long: "filename",
+                long: .filename,
                 short: "f",
                 kind: .repeated(.path, valueName: "FILE"),
                 help: "Manifest file; '-' reads standard input",
                 completion: .file(extensions: ["yaml", "yml", "json"])
             ),
             OptionSpec(
-                long: "dry-run",
+                long: .dryRun,
                 kind: .value(.choice(["none", "client", "server"]), valueName: "MODE"),
                 help: "client: only check and print the objects; server: let the server check them, persist nothing",
                 defaultValue: "none"
             ),
-            OptionSpec(long: "no-wait", kind: .flag, help: "Return once the objects are accepted"),
+            OptionSpec(long: .noWait, kind: .flag, help: "Return once the objects are accepted"),
             OptionSpec(
-                long: "force-conflicts",
+                long: .forceConflicts,
                 kind: .flag,
                 help: "Take over fields that another field manager owns"
             ),
             OptionSpec(
-                long: "timeout",
+                long: .timeout,
                 kind: .value(.duration, valueName: "DURATION"),
                 help: "Time limit for applying and waiting",
                 defaultValue: "5m"

@@ -15,22 +15,22 @@ extension CommandTable {
             """,
         options: [
             OptionSpec(
-                long: "url",
+                long: .url,
                 kind: .value(.string, valueName: "URL"),
                 help: "List the models of this inference endpoint instead of InferenceServices",
                 env: "KSERVE_URL"
             ),
             OptionSpec(
-                long: "all-namespaces",
+                long: .allNamespaces,
                 short: "A",
                 kind: .flag,
                 help: "List InferenceServices of every namespace"
             ),
-            OptionSpec(long: "watch", short: "w", kind: .flag, help: "Keep listing as InferenceServices change"),
+            OptionSpec(long: .watch, short: "w", kind: .flag, help: "Keep listing as InferenceServices change"),
             headerOption,
             hostOption,
             OptionSpec(
-                long: "timeout",
+                long: .timeout,
                 kind: .value(.duration, valueName: "DURATION"),
                 help: "Time limit for the whole command",
                 defaultValue: "30s"

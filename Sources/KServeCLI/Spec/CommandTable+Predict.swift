@@ -16,7 +16,7 @@ extension CommandTable {
             """,
         options: [
             OptionSpec(
-                long: "model",
+                long: .model,
                 short: "m",
                 kind: .value(.string, valueName: "NAME"),
                 help: "Model to query",
@@ -24,7 +24,7 @@ extension CommandTable {
                 completion: .dynamic("models")
             ),
             OptionSpec(
-                long: "input",
+                long: .input,
                 short: "i",
                 kind: .value(.path, valueName: "FILE"),
                 help: "JSON request body; '-' reads standard input",
@@ -32,33 +32,33 @@ extension CommandTable {
                 completion: .file(extensions: ["json"])
             ),
             OptionSpec(
-                long: "url",
+                long: .url,
                 kind: .value(.string, valueName: "URL"),
                 help: "Base URL of the inference endpoint (default: resolve --model as an InferenceService)",
                 env: "KSERVE_URL"
             ),
             OptionSpec(
-                long: "ingress",
+                long: .ingress,
                 kind: .value(.string, valueName: "HOST:PORT"),
                 help: "Ingress gateway address for an InferenceService (default: its URL; the local server "
                     + "itself for `kserve serve`)",
                 env: "KSERVE_INGRESS"
             ),
             OptionSpec(
-                long: "protocol",
+                long: .protocol,
                 kind: .value(.choice(["v1", "v2"]), valueName: "PROTOCOL"),
                 help: "Inference protocol: v1 (KServe V1) or v2 (Open Inference Protocol); default: the "
                     + "predictor's protocolVersion, else detected from the request body"
             ),
             OptionSpec(
-                long: "binary",
+                long: .binary,
                 kind: .flag,
                 help: "Send and accept tensors with the V2 binary tensor extension"
             ),
             headerOption,
             hostOption,
             OptionSpec(
-                long: "timeout",
+                long: .timeout,
                 kind: .value(.duration, valueName: "DURATION"),
                 help: "Time limit for the whole request",
                 defaultValue: "60s"

@@ -7,26 +7,26 @@ extension CommandTable {
             patch and waits until it is Ready again.
             """,
         options: [
-            OptionSpec(long: "min", kind: .value(.int, valueName: "N"), help: "Minimum replicas (0 scales to zero)"),
-            OptionSpec(long: "max", kind: .value(.int, valueName: "N"), help: "Maximum replicas"),
+            OptionSpec(long: .min, kind: .value(.int, valueName: "N"), help: "Minimum replicas (0 scales to zero)"),
+            OptionSpec(long: .max, kind: .value(.int, valueName: "N"), help: "Maximum replicas"),
             OptionSpec(
-                long: "target",
+                long: .target,
                 kind: .value(.int, valueName: "N"),
                 help: "Autoscaling target per replica of --metric"
             ),
             OptionSpec(
-                long: "metric",
+                long: .metric,
                 kind: .value(.choice(["concurrency", "rps", "cpu", "memory"]), valueName: "METRIC"),
                 help: "Metric the autoscaling target refers to (with --target)"
             ),
             OptionSpec(
-                long: "canary",
+                long: .canary,
                 kind: .value(.int, valueName: "PCT"),
                 help: "Percent of traffic for the latest revision (canaryTrafficPercent)"
             ),
-            OptionSpec(long: "no-wait", kind: .flag, help: "Return once the change is accepted"),
+            OptionSpec(long: .noWait, kind: .flag, help: "Return once the change is accepted"),
             OptionSpec(
-                long: "timeout",
+                long: .timeout,
                 kind: .value(.duration, valueName: "DURATION"),
                 help: "Time limit for patching and waiting",
                 defaultValue: "5m"

@@ -32,95 +32,95 @@ extension CommandTable {
             """,
         options: [
             OptionSpec(
-                long: "address",
+                long: .address,
                 kind: .value(.string, valueName: "ADDRESS"),
                 help: "Address to listen on",
                 defaultValue: "127.0.0.1"
             ),
             OptionSpec(
-                long: "port",
+                long: .port,
                 short: "p",
                 kind: .value(.int, valueName: "PORT"),
                 help: "Port to listen on; 0 picks a free one",
                 defaultValue: "8080"
             ),
             OptionSpec(
-                long: "models-dir",
+                long: .modelsDir,
                 kind: .value(.path, valueName: "DIR"),
                 help: "Directory with one model file or sub-directory per model",
                 env: "KSERVE_MODELS_DIR",
                 completion: .directory
             ),
             OptionSpec(
-                long: "model",
+                long: .model,
                 kind: .repeated(.keyValue, valueName: "NAME=PATH"),
                 help: "Serve the model file or directory PATH as NAME",
                 completion: .file(extensions: ["json", "txt"])
             ),
             OptionSpec(
-                long: "memory",
+                long: .memory,
                 kind: .value(.quantity, valueName: "SIZE"),
                 help: "Memory budget for loaded models, e.g. 512Mi or 2GiB (default: no limit)",
                 env: "KSERVE_MEMORY"
             ),
             OptionSpec(
-                long: "workers",
+                long: .workers,
                 kind: .value(.int, valueName: "N"),
                 help: "Threads that run inference and loads (default: the number of cores)"
             ),
             OptionSpec(
-                long: "load-concurrency",
+                long: .loadConcurrency,
                 kind: .value(.int, valueName: "N"),
                 help: "Models that may load at the same time",
                 defaultValue: "2"
             ),
             OptionSpec(
-                long: "eager",
+                long: .eager,
                 kind: .flag,
                 help: "Load every registered model at start instead of on its first request"
             ),
             OptionSpec(
-                long: "token",
+                long: .token,
                 kind: .value(.string, valueName: "TOKEN"),
                 help: "Bearer token every route but health requires",
                 env: "KSERVE_TOKEN"
             ),
             OptionSpec(
-                long: "tls",
+                long: .tls,
                 kind: .flag,
                 help: "Serve HTTPS with a generated CA and server certificate (kept in STATE_DIR/tls)"
             ),
             OptionSpec(
-                long: "tls-cert",
+                long: .tlsCert,
                 kind: .value(.path, valueName: "FILE"),
                 help: "PEM certificate (chain) to serve HTTPS with, instead of a generated one; needs --tls-key",
                 completion: .file(extensions: ["crt", "pem"])
             ),
             OptionSpec(
-                long: "tls-key",
+                long: .tlsKey,
                 kind: .value(.path, valueName: "FILE"),
                 help: "PEM private key of --tls-cert",
                 completion: .file(extensions: ["key", "pem"])
             ),
             OptionSpec(
-                long: "state-dir",
+                long: .stateDir,
                 kind: .value(.path, valueName: "DIR"),
                 help: "Directory that keeps the API's resources across restarts",
                 env: "KSERVE_STATE_DIR",
                 completion: .directory
             ),
             OptionSpec(
-                long: "ephemeral",
+                long: .ephemeral,
                 kind: .flag,
                 help: "Keep resources in memory only (no state directory, no kubeconfig unless asked for)"
             ),
             OptionSpec(
-                long: "write-kubeconfig",
+                long: .writeKubeconfig,
                 kind: .value(.path, valueName: "FILE"),
                 help: "Where to write the kubeconfig for this server (default: STATE_DIR/kubeconfig)"
             ),
             OptionSpec(
-                long: "max-body",
+                long: .maxBody,
                 kind: .value(.quantity, valueName: "SIZE"),
                 help: "Largest request body accepted; larger ones get 413",
                 defaultValue: "64Mi"

@@ -9,11 +9,11 @@ package enum CommandTable {
     package static let programAbstract = "query and manage models served by KServe"
 
     /// The long name of the output option; its accepted values come from each command's `outputFormats`.
-    package static let outputOption = "output"
+    package static let outputOption = OptionKey.output.name
     /// The long name of the help flag, accepted everywhere.
-    package static let helpOption = "help"
+    package static let helpOption = OptionKey.help.name
     /// The long name of the version flag, accepted before the command only.
-    package static let versionOption = "version"
+    package static let versionOption = OptionKey.version.name
 
     /// Every command, in the order help lists them.
     package static let commands: [CommandSpec] = {

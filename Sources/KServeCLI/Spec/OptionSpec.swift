@@ -13,7 +13,9 @@ package struct OptionSpec: Sendable, Equatable {
     }
 
     /// The name after `--`, such as `model`.
-    package var long: String
+    package var long: String { key.name }
+    /// The same name, as commands read the option.
+    package var key: OptionKey
     /// The letter after `-`, such as `m`.
     package var short: Character?
     package var kind: Kind
@@ -31,7 +33,7 @@ package struct OptionSpec: Sendable, Equatable {
 
     /// A choice option without an explicit completion completes to its choices.
     package init(
-        long: String,
+        long: OptionKey,
         short: Character? = nil,
         kind: Kind,
         help: String,
@@ -41,7 +43,7 @@ package struct OptionSpec: Sendable, Equatable {
         completion: CompletionKind = .none,
         hidden: Bool = false
     ) {
-        self.long = long
+        self.key = long
         self.short = short
         self.kind = kind
         self.help = help

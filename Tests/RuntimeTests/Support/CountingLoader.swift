@@ -16,6 +16,10 @@ final class CountingLoader: Sendable {
     private let state = Mutex(State())
     /// Seconds each load waits before parsing (to make loads overlap with requests).
     let delay: Double
+    /// While armed, the next load waits here until ``openGate()``: a test sees the load under way for as long as it
+    /// needs, however slow the machine.
+    private let gate = DispatchSemaphore(value: 0)
+    private let gateArmed = Atomic<Bool>(false)
 
     init(delay: Double = 0) { self.delay = delay }
 
@@ -27,10 +31,20 @@ final class CountingLoader: Sendable {
                 $0.maxRunning = max($0.maxRunning, $0.running)
             }
             defer { self.state.withLock { $0.running -= 1 } }
+            if self.gateArmed.compareExchange(expected: true, desired: false, ordering: .acquiringAndReleasing)
+                .exchanged
+            {
+                self.gate.wait()
+            }
             if self.delay > 0 { usleep(UInt32(self.delay * 1_000_000)) }
             return try ModelLoader.standard.load(format, bytes, source)
         }
     }
+
+    /// Holds the next load until ``openGate()``.
+    func armGate() { gateArmed.store(true, ordering: .releasing) }
+
+    func openGate() { gate.signal() }
 
     /// Loads of files whose path ends with `suffix`.
     func loads(_ suffix: String) -> Int {

@@ -1,13 +1,66 @@
 import Core
 
-/// Per-model concurrency limits: at most `limit` inferences of a model run at once, whichever thread runs them
-/// (the request's own task or an inference worker); further requests wait in arrival order, suspended (no thread
-/// blocked), and start as slots free. This is how an InferenceService's replicas become workers in one process.
+/// What requests do: hold a model (``acquire(_:)``), or hold it and one of its inference slots within the model's
+/// concurrency limit (``acquireInference(_:)``), and give it back.
 ///
-/// The fast path costs what ``acquire(_:)`` costs plus a counter: the slot is taken in the same actor turn as the
-/// hold. Waiting requests are not holds: they keep the model from nothing, and a wait exists only while the limit is
+/// Per-model concurrency limits: at most `limit` inferences of a model run at once, whichever thread runs them (the
+/// request's own task or an inference worker); further requests wait in arrival order, suspended (no thread
+/// blocked), and start as slots free. This is how an InferenceService's replicas become workers in one process.
+/// Waiting requests are not holds: they keep the model from nothing, and a wait exists only while the limit is
 /// reached, that is while at least one request holds the model (so it cannot be evicted under them).
 extension ModelRepository {
+    // MARK: - Holds
+
+    /// The ready model for a request, with a hold on it that ``release(_:)`` gives back. The hold takes no
+    /// inference slot: inference goes through ``acquireInference(_:)``, which keeps the model's concurrency limit.
+    ///
+    /// Loads the model on first use (or after an eviction) and waits for a load in progress up to
+    /// `configuration.loadTimeout`. Unknown names are `.notFound`; a model that failed to load, was unloaded on
+    /// request, is unloading, or did not load in time is `.unavailable` with the reason.
+    package func acquire(_ name: String) async throws(KServeError) -> LoadedModel {
+        guard let entry = entries[name] else { throw Self.unknown(name) }
+        switch entry.lifecycle {
+        case .ready(let model):
+            let use = nextUse()
+            entries[name]?.hold(sequence: use.sequence, nowMillis: use.millis)
+            return model
+        case .loading, .awaitingRoom:
+            break
+        case .failed(let reason):
+            throw KServeError(.unavailable, "model \(name) failed to load: \(reason)")
+        case .unloading:
+            throw KServeError(.unavailable, "model \(name) is unloading")
+        case .unavailable(_, parked: true):
+            throw KServeError(.unavailable, "model \(name) is unloaded; load it through the repository API")
+        case .unavailable(_, parked: false):
+            startLoad(name)
+        }
+        return try await waitForLoad(name, acquires: true, timeout: configuration.loadTimeout).get()
+    }
+
+    /// Gives back the hold ``acquire(_:)`` took.
+    package func release(_ model: LoadedModel) {
+        endHold(model, slot: false, outcome: nil)
+    }
+
+    /// Runs `body` with the model held, releasing it afterwards whatever happens.
+    package nonisolated func withModel<T: Sendable>(
+        _ name: String,
+        _ body: @Sendable (LoadedModel) async throws(KServeError) -> T
+    ) async throws(KServeError) -> T {
+        let model = try await acquire(name)
+        do throws(KServeError) {
+            let result = try await body(model)
+            await release(model)
+            return result
+        } catch {
+            await release(model)
+            throw error
+        }
+    }
+
+    // MARK: - Inference
+
     /// Sets how many inferences of `name` may run at once; nil removes the limit. Requests waiting for a slot are
     /// admitted at once if the new limit allows; lowering the limit lets running inferences finish (new ones wait
     /// until fewer than `limit` run). A limit below 1 is `.invalidInput` (a model that takes requests must be able
@@ -22,23 +75,22 @@ extension ModelRepository {
     }
 
     /// The ready model for one inference, holding the model (as ``acquire(_:)`` does) and one of its inference
-    /// slots; give both back with ``releaseInference(_:recording:)``.
+    /// slots; give both back with ``releaseInference(_:recording:)``. The fast path is one dictionary access.
     ///
     /// When the model's limit is reached the request waits for a slot, in arrival order, without a deadline (the
     /// client's own timeout applies). An unload or unregister ends the wait with `.unavailable`; cancelling the
     /// waiting task ends it with `.interrupted`. Errors of ``acquire(_:)`` apply as well.
     package func acquireInference(_ name: String) async throws(KServeError) -> LoadedModel {
-        useCounter &+= 1
-        let sequence = useCounter
-        if let model = entries[name]?.startInference(sequence: sequence, nowMillis: Clock.epochMillis()) {
+        let use = nextUse()
+        if let model = entries[name]?.startInference(sequence: use.sequence, nowMillis: use.millis) {
             return model
         }
-        if let entry = entries[name], entry.state == .ready, entry.model != nil {
+        if entries[name]?.readyModel != nil {
             return try await waitForSlot(name).get()
         }
         // Not loaded: load (or wait for the load) first, then queue for a slot like everyone else.
         let model = try await acquire(name)
-        if let entry = entries[name], entry.model === model, entry.hasFreeSlot, entry.slotWaiters.isEmpty {
+        if let entry = entries[name], entry.readyModel === model, entry.hasFreeSlot, entry.slotWaiters.isEmpty {
             entries[name]?.running += 1
             return model
         }
@@ -49,14 +101,7 @@ extension ModelRepository {
     /// Gives back the hold and the slot ``acquireInference(_:)`` took, adding the request's timings when there are
     /// some, and admits the next waiting request.
     package func releaseInference(_ model: LoadedModel, recording outcome: InferenceOutcome?) {
-        let name = model.name
-        let now = outcome == nil ? 0 : UInt64(max(0, Clock.epochMillis()))
-        guard let followUp = entries[name]?.finishInference(model, outcome: outcome, timestampMillis: now) else {
-            return
-        }
-        if followUp.unloading { completeUnload(name) }
-        if followUp.idle { admitAwaitingRoom() }
-        if followUp.waiters { admitSlots(name) }
+        endHold(model, slot: true, outcome: outcome)
     }
 
     /// Runs `body` with the model held for one inference (within its concurrency limit), giving hold and slot
@@ -76,13 +121,26 @@ extension ModelRepository {
         }
     }
 
+    /// Ends one hold (and its slot), records the outcome, and follows up: a drained unload completes, models
+    /// waiting for memory may find room, the next request waiting for a slot starts.
+    private func endHold(_ model: LoadedModel, slot: Bool, outcome: InferenceOutcome?) {
+        let name = model.name
+        let now = outcome == nil ? 0 : UInt64(max(0, Clock.epochMillis()))
+        guard let release = entries[name]?.release(model, slot: slot, outcome: outcome, timestampMillis: now) else {
+            return
+        }
+        if release.drained { completeDrain(name) }
+        if release.idle { admitAwaitingRoom() }
+        if slot, release.slotWaiters { admitSlots(name) }
+    }
+
     /// Starts waiting requests, oldest first, while the model is ready and has free slots.
     func admitSlots(_ name: String) {
-        guard let entry = entries[name], entry.state == .ready, let model = entry.model, !entry.slotWaiters.isEmpty
-        else { return }
+        guard let model = entries[name]?.readyModel else { return }
         while entries[name]?.hasFreeSlot == true, let waiter = entries[name]?.slotWaiters.popFirst() {
+            let use = nextUse()
             entries[name]?.running += 1
-            hold(name)
+            entries[name]?.hold(sequence: use.sequence, nowMillis: use.millis)
             waiter.continuation.resume(returning: .success(model))
         }
     }
@@ -104,9 +162,9 @@ extension ModelRepository {
                     return
                 }
                 // Between a load and this wait an unload may have started (it fails only the waits it finds).
-                guard entry.state == .ready, entry.model != nil else {
-                    let error = KServeError(.unavailable, "model \(name) is \(entry.state.rawValue.lowercased())")
-                    continuation.resume(returning: .failure(error))
+                guard entry.readyModel != nil else {
+                    let state = entry.lifecycle.state.rawValue.lowercased()
+                    continuation.resume(returning: .failure(KServeError(.unavailable, "model \(name) is \(state)")))
                     return
                 }
                 guard !Task.isCancelled else {
