@@ -5,7 +5,7 @@ release_kserve() {
     if [ -n "${KSERVE:-}" ]; then
         echo "$KSERVE"
     else
-        swift build -c release --product kserve >&2
+        swift build -c release --product kserve >&2 || return 1
         echo .build/release/kserve
     fi
 }

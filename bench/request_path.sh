@@ -7,7 +7,8 @@
 #   bench/request_path.sh                           # BASE=22d4f4e (before the module re-cut), RUNS=5, DURATION=10
 #   BASE=HEAD~3 RUNS=7 DURATION=15 bench/request_path.sh
 #
-# BASE is built in .build-bench/BASE-SHA (a git worktree with its own .build), kept for the next run.
+# BASE is built in .build-bench/BASE-SHA (a git worktree with its own .build), kept for the next run. Run it on an
+# otherwise idle machine: a build or test run beside it halves both figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --no-peers
@@ -32,6 +33,7 @@ if [ ! -x "$base_dir/.build/release/kserve" ]; then
 fi
 base_bin="$base_dir/.build/release/kserve"
 head_bin=$(release_kserve)
+[ -x "$head_bin" ] || { echo "request_path.sh: no kserve binary at $head_bin" >&2; exit 1; }
 
 bench_workdir
 model=examples/models/iris/model.json
@@ -46,7 +48,7 @@ measure() {
     "$2" serve --model "iris=$model" --port "$port" --ephemeral -q &
     local pid=$!
     pids+=("$pid")
-    wait_ready "http://127.0.0.1:$port/v2/health/ready"
+    wait_ready "http://127.0.0.1:$port/v2/health/ready" || exit 1
     curl -sf -o /dev/null -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$port/v2/models/iris/infer"
     out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/post.lua" \
         "http://127.0.0.1:$port/v2/models/iris/infer")

@@ -28,6 +28,8 @@ package actor Reconciler {
     /// Fetches `http(s)://` models; made on first use.
     private var downloader: ModelDownloader?
 
+    /// Where ``enqueue(_:force:)`` sends passes while ``run()`` runs.
+    private var workQueue: AsyncStream<WorkKey>.Continuation?
     private var running: Set<WorkKey> = []
     private var pending: Set<WorkKey> = []
     private var forced: Set<WorkKey> = []
@@ -39,17 +41,29 @@ package actor Reconciler {
         self.routes = ServingRoutes(names: configuration.names)
     }
 
-    /// Runs ``run()`` in a task; cancel the task to stop.
+    /// Runs ``run()`` in a task; cancel the task to stop (tests and embedders without a service group).
     package nonisolated func start() -> Task<Void, Never> {
         Task { await self.run() }
     }
 
-    /// Reconciles every stored object, then every change, until the task is cancelled or the store closes.
+    /// Reconciles every stored object, then every change, until the task is cancelled or the store closes. Every
+    /// pass runs as a child task of this one: cancelling it cancels them, and it returns only after they end.
     package func run() async {
+        let (work, queue) = AsyncStream.makeStream(of: WorkKey.self)
+        workQueue = queue
+        defer { workQueue = nil }
         let events = await store.subscribe(replay: true)
-        for await event in events {
-            guard !Task.isCancelled else { break }
-            receive(event)
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await event in events {
+                    guard !Task.isCancelled else { break }
+                    await self.receive(event)
+                }
+                queue.finish()
+            }
+            for await key in work {
+                group.addTask { await self.drain(key) }
+            }
         }
     }
 
@@ -80,8 +94,9 @@ package actor Reconciler {
             pending.insert(key)
             return
         }
+        guard let workQueue else { return }
         running.insert(key)
-        Task { await self.drain(key) }
+        workQueue.yield(key)
     }
 
     private func drain(_ key: WorkKey) async {

@@ -8,7 +8,6 @@ import NIOCore
 import Reconciler
 import Runtime
 import ServiceLifecycle
-import Synchronization
 import UnixSignals
 
 /// `kserve serve`: the HTTP data plane over a ``ModelRepository``.
@@ -37,6 +36,7 @@ package enum ModelServer {
     ) async throws(KServeError) {
         try validate(configuration)
         let log = configuration.log
+        let address = configuration.address
         let tls = try configuration.tls.map { (settings) throws(KServeError) in
             try ServerTLSMaterial.resolve(settings, address: configuration.address, log: log)
         }
@@ -61,11 +61,7 @@ package enum ModelServer {
                 )
             )
         }
-        let reconciling = reconciler?.start()
-        defer { reconciling?.cancel() }
-        let address = configuration.address
-        let group = Mutex<ServiceGroup?>(nil)
-        let eagerLoading = Mutex<Task<Void, Never>?>(nil)
+        let shutdownRequests = ShutdownRequests()
         let app = makeApplication(
             plane,
             controlPlane: controlPlane,
@@ -74,35 +70,33 @@ package enum ModelServer {
             server: server
         ) { port in
             writeKubeconfig(configuration, port: port, tls: tls)
-            onReady(port) {
-                await group.withLock { $0 }?.triggerGracefulShutdown()
-            }
-            guard configuration.eagerLoad else { return }
-            let task = Task {
-                await loadAll(names, plane: plane)
-                guard !Task.isCancelled else { return }
-                plane.markReady()
-                log?("eager loading done; server ready")
-            }
-            eagerLoading.withLock { $0 = task }
+            onReady(port) { shutdownRequests.request() }
         }
-        var members: [any Service] = [app]
-        if let controlPlane { members.append(StoreCloser(store: controlPlane.store)) }
-        let services = ServiceGroup(
+        // Everything runs as a service of one group, so nothing outlives it. A graceful shutdown reaches the services
+        // last to first: the shutdown requests, the store's watches (so that open watch answers end), eager loading,
+        // the HTTP server (which drains requests in flight), and last the reconciler.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let reconciler { services.append(.init(service: ReconcilerService(reconciler: reconciler))) }
+        services.append(.init(service: app))
+        if configuration.eagerLoad {
+            services.append(
+                .init(service: EagerLoader(names: names, plane: plane), successTerminationBehavior: .ignore)
+            )
+        }
+        if let controlPlane { services.append(.init(service: StoreCloser(store: controlPlane.store))) }
+        services.append(.init(service: shutdownRequests, successTerminationBehavior: .gracefullyShutdownGroup))
+        let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: members,
+                services: services,
                 gracefulShutdownSignals: signals,
                 logger: app.logger
             )
         )
-        group.withLock { $0 = services }
         do {
-            try await services.run()
+            try await group.run()
         } catch {
-            eagerLoading.withLock { $0 }?.cancel()
             throw KServeError(.io, "serving on \(address):\(configuration.port) failed: \(error)", cause: error)
         }
-        eagerLoading.withLock { $0 }?.cancel()
         log?("server stopped")
     }
 
@@ -237,32 +231,5 @@ package enum ModelServer {
             try await repository.register(source)
         }
         return await repository.names()
-    }
-
-    /// Loads every model (at most `loadConcurrency` at once, as the repository schedules them); failures are
-    /// logged and leave the model FAILED.
-    static func loadAll(_ names: [String], plane: DataPlane) async {
-        await withTaskGroup(of: Void.self) { group in
-            for name in names {
-                group.addTask {
-                    do throws(KServeError) {
-                        try await plane.repository.load(name)
-                    } catch {
-                        if !Task.isCancelled { plane.log?("model \(name): load failed: \(error.message)") }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Ends the store's watches when a graceful shutdown starts, so that open watch responses finish and the HTTP
-/// server can drain. Listed after the application: the service group shuts services down in reverse order.
-struct StoreCloser: Service {
-    let store: ResourceStore
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        await store.close()
     }
 }
