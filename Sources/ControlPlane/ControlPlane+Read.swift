@@ -105,10 +105,22 @@ extension ControlPlane {
         }
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
+        let backlog = store.watchBacklog
         let body = ResponseBody { writer in
-            let (merged, feed) = AsyncStream<WatchItem>.makeStream(bufferingPolicy: .unbounded)
+            // Bounded like the store's feed: a client that stops reading fills it, and the watch ends with the
+            // status Kubernetes gives a watcher that fell behind (410 Expired: list again) instead of growing.
+            let (merged, feed) = AsyncStream<WatchItem>.makeStream(bufferingPolicy: .bufferingOldest(backlog))
+            let fellBehind = AtomicFlag()
             let forwarding = Task {
-                for await event in events { feed.yield(.event(event)) }
+                for await event in events {
+                    if case .dropped = feed.yield(.event(event)) {
+                        fellBehind.set()
+                        break
+                    }
+                }
+                // A store feed that ends by itself (a burst larger than the backlog between two turns of this task)
+                // ends the watch plainly: the client watches again from the last version it saw, as after a
+                // Kubernetes API server closes a slow watch.
                 feed.finish()
             }
             let ticking = Task {
@@ -157,6 +169,14 @@ extension ControlPlane {
                     ]
                 }
                 var bytes = JSONWriter.bytes(line)
+                bytes.append(UInt8(ascii: "\n"))
+                try await writer.write(ByteBuffer(bytes: bytes))
+            }
+            if fellBehind.isSet {
+                let status = KubeStatus.gone(
+                    "the watch fell more than \(backlog) events behind: list again, then watch from there"
+                )
+                var bytes = JSONWriter.bytes(["type": "ERROR", "object": status.value])
                 bytes.append(UInt8(ascii: "\n"))
                 try await writer.write(ByteBuffer(bytes: bytes))
             }

@@ -15,6 +15,8 @@ package actor ResourceStore {
     /// Every change after this version is in `history`.
     private var historyStart: UInt64 = 0
     private let historyLimit: Int
+    /// Events an API watch may have waiting beyond its replay before it counts as not reading (see ``watch(after:)``).
+    package nonisolated let watchBacklog: Int
     private var subscribers: [Int: AsyncStream<StoreEvent>.Continuation] = [:]
     private var nextSubscriber = 0
     private var closed = false
@@ -29,9 +31,11 @@ package actor ResourceStore {
     package init(
         stateDirectory: String?,
         historyLimit: Int = 4096,
+        watchBacklog: Int = 1024,
         log: (@Sendable (String) -> Void)? = nil
     ) throws(KServeError) {
         self.historyLimit = max(1, historyLimit)
+        self.watchBacklog = max(1, watchBacklog)
         guard let stateDirectory else {
             files = nil
             skippedFiles = []
@@ -352,9 +356,16 @@ package actor ResourceStore {
 
     // MARK: - Change feed
 
-    /// Every change from now on; with `replay`, first an ADDED for every existing object (of every kind).
+    /// Every change from now on; with `replay`, first an ADDED for every existing object (of every kind). For the
+    /// server's own consumers (the reconciler), which read as fast as changes come: never dropped.
     package func subscribe(replay: Bool) -> AsyncStream<StoreEvent> {
-        let (stream, continuation) = AsyncStream<StoreEvent>.makeStream(bufferingPolicy: .unbounded)
+        subscribe(replay: replay, backlog: nil)
+    }
+
+    private func subscribe(replay: Bool, backlog: Int?) -> AsyncStream<StoreEvent> {
+        let (stream, continuation) = AsyncStream<StoreEvent>.makeStream(
+            bufferingPolicy: backlog.map { .bufferingOldest(objects.count + $0) } ?? .unbounded
+        )
         if replay {
             for object in objects.values.sorted(by: { $0.key < $1.key }) {
                 continuation.yield(StoreEvent(kind: .added, object: object))
@@ -367,12 +378,19 @@ package actor ResourceStore {
     /// Every change after `resourceVersion`, first the recorded ones, then live ones. A version older than the
     /// recorded history is a 410 Gone: the client must list again.
     package func subscribe(after resourceVersion: UInt64) throws(KServeError) -> AsyncStream<StoreEvent> {
+        try subscribe(after: resourceVersion, backlog: nil)
+    }
+
+    private func subscribe(after resourceVersion: UInt64, backlog: Int?) throws(KServeError) -> AsyncStream<StoreEvent>
+    {
         guard resourceVersion >= historyStart else {
             throw KubeStatus.gone(
                 "too old resource version: \(resourceVersion) (\(historyStart + 1))"
             ).error
         }
-        let (stream, continuation) = AsyncStream<StoreEvent>.makeStream(bufferingPolicy: .unbounded)
+        let (stream, continuation) = AsyncStream<StoreEvent>.makeStream(
+            bufferingPolicy: backlog.map { .bufferingOldest(history.count + $0) } ?? .unbounded
+        )
         for event in history where event.object.resourceVersion > resourceVersion {
             continuation.yield(event)
         }
@@ -380,11 +398,13 @@ package actor ResourceStore {
         return stream
     }
 
-    /// A watch's feed and the resourceVersion it starts at: with nil, an ADDED for every existing object and then
-    /// every change; with a version, every change after it (410 Gone when that is older than the history).
+    /// An API watch's feed and the resourceVersion it starts at: with nil, an ADDED for every existing object and
+    /// then every change; with a version, every change after it (410 Gone when that is older than the history).
+    /// Bounded: once more than ``watchBacklog`` changes wait unread, the feed ends (memory never grows with a client
+    /// that does not read); the watch answers such an end as a fallen-behind watcher (see `ControlPlane.watch`).
     func watch(after resourceVersion: UInt64?) throws(KServeError) -> (events: AsyncStream<StoreEvent>, start: UInt64) {
-        guard let resourceVersion else { return (subscribe(replay: true), currentVersion) }
-        return (try subscribe(after: resourceVersion), max(resourceVersion, historyStart))
+        guard let resourceVersion else { return (subscribe(replay: true, backlog: watchBacklog), currentVersion) }
+        return (try subscribe(after: resourceVersion, backlog: watchBacklog), max(resourceVersion, historyStart))
     }
 
     /// Ends every subscription (on shutdown, so that open watches finish).
@@ -407,6 +427,9 @@ package actor ResourceStore {
             Task { await self.unsubscribe(id) }
         }
     }
+
+    /// Feeds open now (the reconciler's and the API watches').
+    var subscriberCount: Int { subscribers.count }
 
     private func unsubscribe(_ id: Int) {
         subscribers[id] = nil
@@ -449,7 +472,13 @@ package actor ResourceStore {
             historyStart = history[dropped - 1].object.resourceVersion
             history.removeFirst(dropped)
         }
-        for continuation in subscribers.values { continuation.yield(event) }
+        for (id, continuation) in subscribers {
+            // A bounded feed that is full belongs to a watcher that stopped reading: it ends, and is forgotten.
+            if case .dropped = continuation.yield(event) {
+                continuation.finish()
+                subscribers[id] = nil
+            }
+        }
     }
 
     /// `objects/PLURAL/NAMESPACE/NAME.json` (`_cluster` for cluster-scoped kinds).

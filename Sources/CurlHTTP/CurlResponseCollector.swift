@@ -16,7 +16,7 @@ final class CurlResponseCollector {
     /// Whether ``bodySink`` asked to end the transfer.
     private(set) var stoppedByReceiver = false
     private let limit: Int?
-    private let cancellation: CancellationFlag?
+    private let cancellation: AtomicFlag?
     /// Receives the body of a 2xx response chunk by chunk instead of collecting it; returns false to stop.
     /// Other statuses are still collected into ``body``.
     private let bodySink: (([UInt8]) -> Bool)?
@@ -29,7 +29,7 @@ final class CurlResponseCollector {
 
     init(
         limit: Int?,
-        cancellation: CancellationFlag?,
+        cancellation: AtomicFlag?,
         expectsBody: Bool,
         bodySink: (([UInt8]) -> Bool)? = nil
     ) {
@@ -86,7 +86,7 @@ final class CurlResponseCollector {
     }
 
     private func checkCancellation() -> Bool {
-        guard let cancellation, cancellation.isCancelled else { return false }
+        guard let cancellation, cancellation.isSet else { return false }
         wasCancelled = true
         return true
     }

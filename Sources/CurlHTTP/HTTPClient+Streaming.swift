@@ -12,8 +12,8 @@ extension HTTPClient {
         _ request: HTTPRequest,
         onBody: @escaping @Sendable ([UInt8]) -> Bool
     ) async throws(KServeError) -> HTTPResponse {
-        let flag = CancellationFlag()
-        return try await BlockingThread.run(onCancel: flag.cancel) { () throws(KServeError) in
+        let flag = AtomicFlag()
+        return try await BlockingThread.run(onCancel: flag.set) { () throws(KServeError) in
             try self.execute(request, cancellation: flag, bodySink: onBody)
         }
     }

@@ -7,7 +7,7 @@ extension HTTPClient {
     /// comes back without it.
     func execute(
         _ request: HTTPRequest,
-        cancellation: CancellationFlag?,
+        cancellation: AtomicFlag?,
         bodySink: (([UInt8]) -> Bool)? = nil
     ) throws(KServeError) -> HTTPResponse {
         let prepared = try PreparedRequest(request, configuration: configuration)
@@ -28,7 +28,7 @@ extension HTTPClient {
     private func transfer(
         _ prepared: PreparedRequest,
         on easy: CurlEasy,
-        cancellation: CancellationFlag?,
+        cancellation: AtomicFlag?,
         bodySink: (([UInt8]) -> Bool)?
     ) throws(KServeError) -> HTTPResponse {
         try easy.reset()

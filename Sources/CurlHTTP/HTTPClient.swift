@@ -52,8 +52,8 @@ package final class HTTPClient: Sendable {
     /// Sends `request` from a thread of its own, never blocking the caller's executor.
     /// Cancelling the task aborts the transfer with `.interrupted`.
     package func send(_ request: HTTPRequest) async throws(KServeError) -> HTTPResponse {
-        let flag = CancellationFlag()
-        return try await BlockingThread.run(onCancel: flag.cancel) { () throws(KServeError) in
+        let flag = AtomicFlag()
+        return try await BlockingThread.run(onCancel: flag.set) { () throws(KServeError) in
             try self.execute(request, cancellation: flag)
         }
     }

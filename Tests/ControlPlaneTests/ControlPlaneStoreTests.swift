@@ -147,6 +147,24 @@ import Testing
         )
     }
 
+    @Test func aWatchThatDoesNotReadIsEndedInsteadOfBuffered() async throws {
+        let store = try ResourceStore(stateDirectory: nil, watchBacklog: 4)
+        _ = try await store.create(.inferenceService, namespace: "default", object: Self.isvc("first"))
+        let (events, _) = try await store.watch(after: nil)
+        let reconcilerFeed = await store.subscribe(replay: false)
+        for index in 0..<20 {
+            _ = try await store.create(.inferenceService, namespace: "default", object: Self.isvc("m\(index)"))
+        }
+        // The watch fell behind (1 replayed + 4 waiting, then one more): the store ended it and forgot it; the
+        // server's own feed is never dropped.
+        #expect(await store.subscriberCount == 1)
+        var received: [String] = []
+        for await event in events { received.append(event.object.name) }
+        #expect(received == ["first", "m0", "m1", "m2", "m3"])
+        var iterator = reconcilerFeed.makeAsyncIterator()
+        for index in 0..<20 { #expect(await iterator.next()?.object.name == "m\(index)") }
+    }
+
     @Test func watchReplaysAndResumesFromAResourceVersion() async throws {
         let store = try ResourceStore(stateDirectory: nil, historyLimit: 3)
         let first = try await store.create(.inferenceService, namespace: "default", object: Self.isvc("a"))
