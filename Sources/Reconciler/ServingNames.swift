@@ -42,18 +42,41 @@ package struct ServingNames: Sendable, Equatable {
 
     /// The InferenceService a Host header names (`NAME.NAMESPACE.DOMAIN` or `NAME.NAMESPACE.svc.cluster.local`, a
     /// port allowed), or nil when the host is not one of those.
+    ///
+    /// Asked of every request: it compares bytes (ASCII letters without regard to case) and allocates only for a host
+    /// that names a service.
     package func service(forHost rawHost: String) -> ServiceReference? {
-        var host = Substring(rawHost.lowercased())
+        var host = Substring(rawHost)
         if host.hasPrefix("[") { return nil }  // an IPv6 literal
         if let colon = host.lastIndex(of: ":") { host = host[..<colon] }
         if host.hasSuffix(".") { host = host.dropLast() }
-        for suffix in [domain.lowercased(), Self.clusterLocalSuffix] where !suffix.isEmpty {
-            guard host.hasSuffix("." + suffix) else { continue }
-            let labels = host.dropLast(suffix.count + 1).split(separator: ".", omittingEmptySubsequences: false)
+        for suffix in [domain, Self.clusterLocalSuffix] where !suffix.isEmpty {
+            guard let rest = Self.dropDottedSuffix(suffix, of: host) else { continue }
+            let labels = rest.lowercased().split(separator: ".", omittingEmptySubsequences: false)
             guard labels.count == 2, !labels[0].isEmpty, !labels[1].isEmpty else { return nil }
             return ServiceReference(namespace: String(labels[1]), name: String(labels[0]))
         }
         return nil
+    }
+
+    /// `host` without `.SUFFIX` at its end (ASCII letters compared without regard to case), or nil when it does not
+    /// end so.
+    private static func dropDottedSuffix(_ suffix: String, of host: Substring) -> Substring? {
+        let hostBytes = host.utf8
+        let suffixBytes = suffix.utf8
+        guard hostBytes.count > suffixBytes.count else { return nil }
+        var hostIndex = hostBytes.endIndex
+        for expected in suffixBytes.reversed() {
+            hostIndex = hostBytes.index(before: hostIndex)
+            guard asciiLowercased(hostBytes[hostIndex]) == asciiLowercased(expected) else { return nil }
+        }
+        let dot = hostBytes.index(before: hostIndex)
+        guard hostBytes[dot] == UInt8(ascii: ".") else { return nil }
+        return host[..<dot]
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 }
 

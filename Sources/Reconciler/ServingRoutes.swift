@@ -119,8 +119,10 @@ package final class ServingRoutes: Sendable {
     }
 
     /// The InferenceService a request is addressed to and the path inside it.
+    private static let servingPrefixSlash = servingPrefix + "/"
+
     private func target(path: String, host: String?) -> (ServiceReference, String)? {
-        let prefix = Self.servingPrefix + "/"
+        let prefix = Self.servingPrefixSlash
         if path.hasPrefix(prefix) {
             let parts = path.dropFirst(prefix.count).split(
                 separator: "/",

@@ -195,6 +195,8 @@ struct ReconcilerRoutingTests {
         #expect(names.service(forHost: "iris.default.svc.cluster.local") == iris)
         #expect(names.service(forHost: "iris.default.example.com.") == iris)
         #expect(names.service(forHost: "example.com") == nil)
+        #expect(names.service(forHost: "iris.defaultexample.com") == nil)
+        #expect(names.service(forHost: ".example.com") == nil)
         #expect(names.service(forHost: "default.example.com") == nil)
         #expect(names.service(forHost: "a.b.c.example.com") == nil)
         #expect(names.service(forHost: "localhost:8080") == nil)

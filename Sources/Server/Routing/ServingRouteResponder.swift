@@ -24,15 +24,15 @@ package struct ServingRouteResponder<Context: RequestContext>: HTTPResponder {
     }
 
     /// `Host`, which HTTPTypes only offers as the request's authority.
-    private static var hostField: HTTPField.Name? { HTTPField.Name("Host") }
+    private static var hostField: HTTPField.Name? { HTTPFieldNames.host }
 
     package func respond(to request: Request, context: Context) async throws -> Response {
         var head = request.head
         // Only this responder says which name a client used and which service's models a listing covers; a
         // client's own headers of those names are dropped.
         var stripped = false
-        for field in [AddressedModel.field, ServiceScope.field].compactMap(\.self) where head.headerFields[field] != nil
-        {
+        for field in [AddressedModel.field, ServiceScope.field] {
+            guard let field, head.headerFields[field] != nil else { continue }
             head.headerFields[field] = nil
             stripped = true
         }
@@ -69,4 +69,9 @@ package struct ServingRouteResponder<Context: RequestContext>: HTTPResponder {
             }
         }
     }
+}
+
+/// Header names made once rather than on every request (a generic type cannot hold static stored properties).
+private enum HTTPFieldNames {
+    static let host = HTTPField.Name("Host")
 }
