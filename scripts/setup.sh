@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing kserve needs on a Debian machine, when it is missing:
-# the C libraries' -dev packages, the tools the tests and benchmarks call, and the Python venv of the
+# the C libraries' -dev packages, the tools the tests call (curl, kubectl), and the Python venv of the
 # real peers (the KServe model server, tritonclient, xgboost, lightgbm) under .venv. Safe to run again: it only adds
 # what is absent. `--no-peers` skips the venv (the demo does not need it).
 set -euo pipefail
@@ -13,6 +13,11 @@ missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
 done
+# Programs the tests run, found on PATH: curl, and kubectl (Debian's kubernetes-client when none is installed).
+if [ "$peers" -eq 1 ]; then
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
+fi
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then missing+=(python3-venv); fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing ${missing[*]}" >&2

@@ -207,10 +207,13 @@ import Testing
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("using context kserve-local"))
         let forced = try ProcessRunner.kserve(
-            ["--local", "--kubeconfig", "/nonexistent/config", "models"],
+            ["--local", "--kubeconfig", "/nonexistent/config", "models", "-v"],
             environment: environment
         )
         #expect(forced.status == 0, "stderr: \(forced.stderr)")
+        // --local wins over --kubeconfig: the local server's own kubeconfig, never the file named.
+        #expect(forced.stderr.contains("using context kserve-local"), "stderr: \(forced.stderr)")
+        #expect(!forced.stderr.contains("/nonexistent/config"), "stderr: \(forced.stderr)")
     }
 
     @Test func aClusterWithoutKServeIsNotFound() throws {

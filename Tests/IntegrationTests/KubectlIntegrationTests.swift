@@ -24,7 +24,7 @@ struct KubectlIntegrationTests {
         var prefix: [String] { ["--kubeconfig", kubeconfig, "--cache-dir", cache] }
 
         func run(_ arguments: [String], stdin: String? = nil) throws -> ProcessResult {
-            try ProcessRunner.run("/usr/bin/kubectl", prefix + arguments, stdin: stdin, timeout: 60)
+            try ProcessRunner.run(try TestPaths.executable("kubectl"), prefix + arguments, stdin: stdin, timeout: 60)
         }
     }
 
@@ -70,7 +70,7 @@ struct KubectlIntegrationTests {
 
         // `get -w` prints the change made while it watches.
         let watcher = Process()
-        watcher.executableURL = URL(fileURLWithPath: "/usr/bin/kubectl")
+        watcher.executableURL = URL(fileURLWithPath: try TestPaths.executable("kubectl"))
         watcher.arguments =
             kubectl.prefix + ["get", "isvc", "iris", "-w", "-o", "jsonpath={.spec.predictor.maxReplicas}{\"\\n\"}"]
         let output = Pipe()

@@ -52,6 +52,8 @@ import Testing
 
         let byName = try kserve(["predict", "--model", "iris", "--input", Self.example("iris-v1.json")])
         #expect(byName.status == 0, "predict by name: \(byName.stderr)")
+        let answer = try JSONParser.parse(byName.stdout, source: "kserve predict")
+        #expect(answer["predictions"]?.arrayValue?.count == 3, "\(byName.stdout)")
 
         let listed = try Self.get(client, server.url + "/v1/models", host: "iris.default.example.com")
         #expect(listed.status == 200 && listed.bodyText == #"{"models":["iris"]}"#, "\(listed.bodyText)")

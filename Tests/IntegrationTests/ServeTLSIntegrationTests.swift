@@ -10,14 +10,14 @@ struct ServeTLSIntegrationTests {
     /// kubectl with `kubeconfig` and a private discovery cache.
     static func kubectl(_ kubeconfig: String, cache: String, _ arguments: [String]) throws -> ProcessResult {
         try ProcessRunner.run(
-            "/usr/bin/kubectl",
+            try TestPaths.executable("kubectl"),
             ["--kubeconfig", kubeconfig, "--cache-dir", cache] + arguments,
             timeout: 60
         )
     }
 
     static func curl(_ arguments: [String]) throws -> ProcessResult {
-        try ProcessRunner.run("/usr/bin/curl", ["-sS", "--max-time", "10"] + arguments, timeout: 30)
+        try ProcessRunner.run(try TestPaths.executable("curl"), ["-sS", "--max-time", "10"] + arguments, timeout: 30)
     }
 
     @Test func kubectlAndCurlTrustTheGeneratedCAAndTheTokenIsChecked() throws {
@@ -38,7 +38,7 @@ struct ServeTLSIntegrationTests {
 
         let cache = state + "/kubectl-cache"
         let created = try ProcessRunner.run(
-            "/usr/bin/kubectl",
+            try TestPaths.executable("kubectl"),
             ["--kubeconfig", server.kubeconfig, "--cache-dir", cache, "apply", "-f", "-"],
             stdin: KubectlIntegrationTests.manifest("iris")
         )

@@ -53,6 +53,16 @@ import Testing
         )
         let redirected = try Self.deploy(server, diabetes)
         #expect(redirected.status == 0, "deploy through a redirect: \(redirected.stderr)\nserver: \(server.stderr)")
+        let input = ClusterCommandsIntegrationTests.example("diabetes-v2.json")
+        let answer = try ClusterCommandsIntegrationTests.kserve(
+            server,
+            ["predict", "--model", "diabetes-remote", "--input", input]
+        )
+        #expect(answer.status == 0, "predict: \(answer.stderr)")
+        let outputs = try #require(
+            try ClusterCommandsIntegrationTests.json(answer.stdout)["outputs"] as? [[String: Any]]
+        )
+        #expect(outputs.first?["shape"] as? [Int] == [2], "\(answer.stdout)")
     }
 
     /// A restart re-downloads, as a restarted pod does; when the file server is gone by then, the complete earlier
@@ -63,6 +73,8 @@ import Testing
         let manifest = Self.iris(files.url + "/iris/model.json")
         let deploy = try Self.deploy(first, manifest)
         #expect(deploy.status == 0, "deploy: \(deploy.stderr)\nserver: \(first.stderr)")
+        let before = try Self.predictIris(first)
+        #expect(before.status == 0, "predict: \(before.stderr)")
         first.stop()
         files.stop()
 
@@ -73,6 +85,8 @@ import Testing
         #expect(second.stderr.contains("serving the copy downloaded before"), "server: \(second.stderr)")
         let predict = try Self.predictIris(second)
         #expect(predict.status == 0, "predict: \(predict.stderr)")
+        // The same model file, so the same answer as before the restart.
+        #expect(predict.stdout == before.stdout && !before.stdout.isEmpty, "\(predict.stdout) vs \(before.stdout)")
     }
 
     @Test func aMissingRemoteModelFailsTheDeployWithTheServersAnswer() throws {

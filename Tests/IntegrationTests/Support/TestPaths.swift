@@ -34,6 +34,23 @@ enum TestPaths {
         return packageRoot.appendingPathComponent(".venv/bin/python").path
     }
 
+    /// A program the tests run (`kubectl`, `curl`), found on `PATH` as a user's shell finds it; the error names what
+    /// is missing and where it comes from (`scripts/setup.sh` installs what Debian has).
+    static func executable(_ name: String) throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw MissingProgram(name: name, path: path)
+    }
+
+    struct MissingProgram: Error, CustomStringConvertible {
+        let name: String
+        let path: String
+        var description: String { "no \(name) on PATH (\(path)): run scripts/setup.sh, which installs it" }
+    }
+
     static func temporaryFile(_ name: String, contents: String) throws -> URL {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("kserve-tests-\(ProcessInfo.processInfo.processIdentifier)")
