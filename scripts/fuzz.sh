@@ -56,7 +56,7 @@ dict_of() {
 build="$root/.build-fuzz/libfuzzer"
 mkdir -p "$build"
 flags=(
-    -O -gline-tables-only -sanitize=fuzzer,address -parse-as-library -swift-version 6
+    -O -gline-tables-only -sanitize=fuzzer,address -parse-as-library -swift-version 6 -package-name kserve
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
     -I "$build" -I Sources/CCurl -I Sources/CYAML -I Sources/COpenSSL
 )

@@ -90,10 +90,11 @@ import Testing
         }
         plan.warmup = 0.2
         plan.requests = nil
-        plan.duration = 5
+        plan.duration = 60
         let started = ContinuousClock.now
         await #expect(throws: KServeError.self) { _ = try await LoadEngine(plan: plan).run() }
-        #expect(ContinuousClock.now - started < .seconds(3), "a failing warm-up stops the run early")
+        // The run was to last 60 s: ending well before is the failing warm-up's doing, however busy the machine.
+        #expect(ContinuousClock.now - started < .seconds(30), "a failing warm-up stops the run early")
     }
 
     @Test func deadPortFailsTheWarmup() async throws {
@@ -176,7 +177,8 @@ import Testing
         #expect(outcome.interrupted)
         #expect(outcome.levels.count == 1)
         #expect((outcome.levels.first?.total.requests ?? 0) > 0)
-        #expect((outcome.levels.first?.seconds ?? 99) < 2)
+        // The level was to last 30 s; it ended at the stop.
+        #expect((outcome.levels.first?.seconds ?? 99) < 15)
     }
 
     @Test func stabilityEndsALevelWithoutDurationOrBudget() async throws {
@@ -187,8 +189,9 @@ import Testing
         #expect(outcome.levels.map(\.concurrency) == [1, 2])
         for level in outcome.levels {
             #expect((2...3).contains(level.windows), "\(level.windows)")
-            // 2 or 3 windows of 0.3 s; the bound leaves room for a loaded machine's late wake-ups.
-            #expect(level.seconds > 0.5 && level.seconds < 3, "\(level.seconds)")
+            // 2 or 3 windows of 0.3 s; the upper bound only says the level did not run on (no duration, no budget),
+            // with room for a loaded machine's late wake-ups.
+            #expect(level.seconds > 0.5 && level.seconds < 10, "\(level.seconds)")
         }
     }
 }

@@ -213,10 +213,12 @@ import Testing
         let peer = try PeerServer()
         defer { peer.stop() }
         let client = try HTTPClient()
-        let url = peer.url("/slow?seconds=5")
+        // The server would answer after 60 s; ending well before that is the timeout's doing, however slow the
+        // machine.
+        let url = peer.url("/slow?seconds=60")
         let start = ContinuousClock.now
         let error = expectError { _ = try client.send(HTTPRequest(url: url, timeout: 0.5)) }
-        #expect(ContinuousClock.now - start < .seconds(4))
+        #expect(ContinuousClock.now - start < .seconds(30))
         #expect(error?.code == .timeout)
         #expect(error?.message == "request to \(url) timed out after 0.5s")
     }
@@ -242,10 +244,10 @@ import Testing
         var configuration = HTTPClientConfiguration()
         configuration.slowTransfer = SlowTransferLimit(bytesPerSecond: 100, seconds: 1)
         let client = try HTTPClient(configuration: configuration)
-        let url = peer.url("/stall?n=100000&seconds=10")
+        let url = peer.url("/stall?n=100000&seconds=60")
         let start = ContinuousClock.now
         let error = expectError { _ = try client.send(HTTPRequest(url: url)) }
-        #expect(ContinuousClock.now - start < .seconds(6))
+        #expect(ContinuousClock.now - start < .seconds(30), "the stall (60 s) ended the transfer, not the limit")
         #expect(error?.code == .timeout)
         #expect(
             error?.message == "transfer from \(url) stalled: slower than 100 bytes/s for 1 s",
@@ -269,7 +271,8 @@ import Testing
         let url = "https://127.0.0.1:\(listener.port)/"
         let start = ContinuousClock.now
         let error = expectError { _ = try client.send(HTTPRequest(url: url)) }
-        #expect(ContinuousClock.now - start < .seconds(10))
+        // The request's own timeout (30 s) would end it too: ending before that is the connect timeout's doing.
+        #expect(ContinuousClock.now - start < .seconds(25))
         #expect(error?.code == .timeout)
         #expect(error?.message == "connecting to \(url) timed out after 0.5s")
     }

@@ -94,7 +94,8 @@ struct BenchInterruptIntegrationTests {
         let server = try ServeProcess(["--models-dir", BenchIntegrationTests.modelsDirectory])
         let run = try Self.interrupt(server, [])
         #expect(run.status == 130, "stderr: \(run.stderr)")
-        #expect(run.exitSeconds < 5, "exited \(run.exitSeconds) s after SIGINT")
+        // The run was to last 60 s: exiting well before that is the interrupt's doing, however busy the machine.
+        #expect(run.exitSeconds < 30, "exited \(run.exitSeconds) s after SIGINT")
         #expect(run.stdout.contains("Interrupted: the figures below are partial."), "stdout: \(run.stdout)")
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("Concurrency 2: ") && $0.contains("not stable") }, "\(run.stdout)")
@@ -107,7 +108,7 @@ struct BenchInterruptIntegrationTests {
         let server = try ServeProcess(["--models-dir", BenchIntegrationTests.modelsDirectory])
         let run = try Self.interrupt(server, ["-o", "json"])
         #expect(run.status == 130, "stderr: \(run.stderr)")
-        #expect(run.exitSeconds < 5, "exited \(run.exitSeconds) s after SIGINT")
+        #expect(run.exitSeconds < 30, "exited \(run.exitSeconds) s after SIGINT")
         let report = try JSONParser.parse(run.stdout, source: "kserve bench stdout")
         #expect(report["interrupted"] == true)
         let level = try #require(report["levels"]?[0], "no level in \(run.stdout)")

@@ -136,7 +136,9 @@ struct PredictIntegrationTests {
         #expect(result.status == 3)
         #expect(result.stderr.contains("timed out"))
         #expect(result.stdout.isEmpty)
-        #expect(Date().timeIntervalSince(started) < 4.5, "the 1 s timeout should end the call well before 5 s")
+        // The model answers after 60 s (SLOW_SECONDS): ending well before that is the 1 s timeout's doing, however
+        // busy the machine.
+        #expect(Date().timeIntervalSince(started) < 30, "the 1 s timeout should end the call long before 60 s")
     }
 
     @Test func serverDownIsConnectionRefused() throws {

@@ -45,7 +45,7 @@ final class PeerServer: Sendable {
             TestPaths.peersDirectory.appendingPathComponent("model_server.py").path, "--http_port", String(port),
         ]
         var environment = ProcessInfo.processInfo.environment
-        environment["SLOW_SECONDS"] = "5"
+        environment["SLOW_SECONDS"] = "60"
         process.environment = environment
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("kserve-peer-\(port).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
