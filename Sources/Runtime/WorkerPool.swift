@@ -63,8 +63,7 @@ private final class WorkerQueue: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     // Guarded by `mutex`.
-    private var jobs: [Job] = []
-    private var head = 0
+    private var jobs = FIFOQueue<Job>()
     private var stopping = false
     private var threads: [pthread_t] = []
 
@@ -83,7 +82,7 @@ private final class WorkerQueue: @unchecked Sendable {
     var pendingCount: Int {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return jobs.count - head
+        return jobs.count
     }
 
     /// Queues a job; false once the queue is stopping.
@@ -122,20 +121,10 @@ private final class WorkerQueue: @unchecked Sendable {
     func next() -> Job? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        while head == jobs.count && !stopping {
+        while jobs.isEmpty && !stopping {
             pthread_cond_wait(condition, mutex)
         }
-        guard head < jobs.count else { return nil }
-        let job = jobs[head]
-        head += 1
-        if head == jobs.count {
-            jobs.removeAll(keepingCapacity: true)
-            head = 0
-        } else if head >= 1024 && head * 2 >= jobs.count {
-            jobs.removeFirst(head)
-            head = 0
-        }
-        return job
+        return jobs.popFirst()
     }
 
     func stop(join: Bool) {
