@@ -20,17 +20,26 @@ package struct JSONParser {
         source: String = "<input>",
         allowNonFinite: Bool = false
     ) throws(KServeError) -> Value {
-        do {
-            return try bytes.withUnsafeBufferPointer { buffer throws(ParseFailure) in
-                var parser = Cursor(bytes: buffer, source: source, allowNonFinite: allowNonFinite)
-                parser.skipWhitespace()
-                let value = try parser.parseValue(depth: 0)
-                parser.skipWhitespace()
-                if parser.index < buffer.count {
-                    throw parser.failure("unexpected '\(parser.printable(buffer[parser.index]))' after the JSON value")
-                }
-                return value
+        try bytes.withUnsafeBufferPointer { buffer throws(KServeError) in
+            try parse(buffer, source: source, allowNonFinite: allowNonFinite)
+        }
+    }
+
+    /// The same over borrowed bytes, so that a request body is parsed where the server received it (no copy).
+    package static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        source: String = "<input>",
+        allowNonFinite: Bool = false
+    ) throws(KServeError) -> Value {
+        do throws(ParseFailure) {
+            var parser = Cursor(bytes: buffer, source: source, allowNonFinite: allowNonFinite)
+            parser.skipWhitespace()
+            let value = try parser.parseValue(depth: 0)
+            parser.skipWhitespace()
+            if parser.index < buffer.count {
+                throw parser.failure("unexpected '\(parser.printable(buffer[parser.index]))' after the JSON value")
             }
+            return value
         } catch {
             throw error.asError
         }

@@ -5,6 +5,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import Reconciler
 import Runtime
 import ServiceLifecycle
@@ -40,7 +41,7 @@ package enum ModelServer {
         let tls = try configuration.tls.map { (settings) throws(KServeError) in
             try ServerTLSMaterial.resolve(settings, address: configuration.address, log: log)
         }
-        let server = try httpServer(tls: tls)
+        let tlsConfiguration = try Self.tlsConfiguration(tls)
         let names = try await register(configuration, in: repository)
         log?(
             "registered \(names.count) model\(names.count == 1 ? "" : "s")\(names.isEmpty ? "" : ": ")"
@@ -67,7 +68,7 @@ package enum ModelServer {
             controlPlane: controlPlane,
             routes: reconciler?.routes ?? ServingRoutes(),
             configuration: configuration,
-            server: server
+            tls: tlsConfiguration
         ) { port in
             writeKubeconfig(configuration, port: port, tls: tls)
             onReady(port) { shutdownRequests.request() }
@@ -150,13 +151,21 @@ package enum ModelServer {
         controlPlane: ControlPlane?,
         routes: ServingRoutes,
         configuration: ServerConfiguration,
-        server: HTTPServerBuilder = .http1(),
+        tls: TLSConfiguration? = nil,
         onReady: @escaping @Sendable (Int) -> Void
     ) -> Application<ServingRouteResponder<BasicRequestContext>> {
         let port = configuration.port
+        let fastPath = InferenceFastPath.Settings(
+            plane: plane,
+            limits: FastInferRoute.Limits(
+                maxBodyBytes: configuration.maxBodyBytes,
+                token: configuration.token.map { Array($0.utf8) },
+                routes: routes
+            )
+        )
         return Application(
             responder: ServingRouteResponder(router: makeRouter(plane, controlPlane, configuration), routes: routes),
-            server: server,
+            server: httpServer(tls: tls, fastPath: configuration.fastPath ? fastPath : nil),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.address, port: configuration.port),
                 serverName: nil
@@ -166,15 +175,32 @@ package enum ModelServer {
         )
     }
 
-    /// HTTP/1.1, over TLS when there is TLS material.
-    static func httpServer(tls: ServerTLSMaterial?) throws(KServeError) -> HTTPServerBuilder {
-        guard let tls else { return .http1() }
+    /// HTTP/1.1, over TLS when there is a TLS configuration, on ``ServingChannel``.
+    static func httpServer(tls: TLSConfiguration?, fastPath: InferenceFastPath.Settings?) -> HTTPServerBuilder {
+        guard let tls else {
+            return HTTPServerBuilder { responder in
+                ServingChannel(base: HTTP1Channel(responder: responder), fastPath: fastPath)
+            }
+        }
+        return HTTPServerBuilder { responder in
+            ServingChannel(
+                base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tls),
+                fastPath: fastPath
+            )
+        }
+    }
+
+    /// NIO's TLS configuration for the TLS material, checked before anything binds; nil without TLS.
+    static func tlsConfiguration(_ tls: ServerTLSMaterial?) throws(KServeError) -> TLSConfiguration? {
+        guard let tls else { return nil }
         let settings = try tls.nioConfiguration()
         do {
-            return try .tls(.http1(), tlsConfiguration: settings)
+            // The server makes its context again per channel setup; this one reports a bad configuration early.
+            _ = try NIOSSLContext(configuration: settings)
         } catch {
             throw KServeError(.tls, "setting up TLS failed: \(error)", cause: error)
         }
+        return settings
     }
 
     /// The control plane over its store (loaded back from the state directory), when the configuration has one.

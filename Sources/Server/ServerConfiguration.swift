@@ -27,6 +27,9 @@ package struct ServerConfiguration: Sendable {
     package var ingressDomain: String = "example.com"
     /// Serve HTTPS with this certificate and key (generated or from files); nil serves plain HTTP.
     package var tls: TLSSettings? = nil
+    /// Answer V2 infer requests by model name in front of the router (``InferenceFastPath``); off, the router
+    /// answers every request (tests compare the two).
+    package var fastPath: Bool = true
     /// The version `GET /v2` reports.
     package var serverVersion: String = "0.1.0"
 

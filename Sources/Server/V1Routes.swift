@@ -3,6 +3,7 @@ import HTTPServing
 import HTTPTypes
 import Hummingbird
 import Inference
+import NIOCore
 import Runtime
 
 extension DataPlane {
@@ -50,8 +51,8 @@ extension DataPlane {
             metrics.record(model: name, wireProtocol: .v1, status: code, seconds: Self.seconds(since: started))
         }
         do {
-            let body = try await BodyReader.read(request, limit: maxBodyBytes)
-            let answer = try await runInference(name, bodyBytes: body.count) { model, queuedAt in
+            let body = try await BodyReader.buffer(request, limit: maxBodyBytes)
+            let answer = try await runInference(name, bodyBytes: body.readableBytes) { model, queuedAt in
                 Self.predictV1Job(model, body: body, queuedAt: queuedAt)
             }
             code = 200
@@ -62,12 +63,11 @@ extension DataPlane {
         }
     }
 
-    static func predictV1Job(_ model: LoadedModel, body: [UInt8], queuedAt: UInt64) -> InferenceJobResult {
+    static func predictV1Job(_ model: LoadedModel, body: ByteBuffer, queuedAt: UInt64) -> InferenceJobResult {
         var stopwatch = InferenceStopwatch(queuedAt: queuedAt)
         do throws(KServeError) {
             let source = "predict request"
-            // Python clients write NaN and infinities as bare `NaN` / `Infinity`, which KServe's server reads.
-            let json = try JSONParser.parse(body, source: source, allowNonFinite: true)
+            let json = try BodyJSON.parse(body, source: source)
             let request = try V1Codec.decodeRequest(json, source: source)
             let rows: [Value]
             switch request.payload {

@@ -3,6 +3,7 @@ import HTTPServing
 import HTTPTypes
 import Hummingbird
 import Inference
+import NIOCore
 import Runtime
 
 extension DataPlane {
@@ -10,8 +11,29 @@ extension DataPlane {
 
     /// `POST /v2/models/M[/versions/V]/infer`: JSON or binary tensor data in, the same out as the request asks.
     func inferV2(_ request: Request, _ context: some RequestContext) async throws -> Response {
-        let started = Clock.monotonicNanos()
         let name = try PathParameters.model(context)
+        let answer = try await inferV2(model: name) { () async throws in
+            try ModelVersion.check(try PathParameters.version(context), name: name, version: nil)
+            let body = try await BodyReader.buffer(request, limit: maxBodyBytes)
+            let headerLength = try Self.jsonHeaderLength(Self.inferenceHeaderName.flatMap { request.headers[$0] })
+            return (body, headerLength, AddressedModel.name(request, key: name))
+        }
+        guard let jsonLength = answer.jsonHeaderLength else {
+            return JSONResponse.bytes(answer.bytes, contentType: "application/json")
+        }
+        var response = JSONResponse.bytes(answer.bytes, contentType: BinaryBody.contentType)
+        if let field = Self.inferenceHeaderName { response.headers[field] = String(jsonLength) }
+        return response
+    }
+
+    /// An infer request for model `name` from either way in (the router or ``InferenceFastPath``): a 404 for a model
+    /// that is not registered, else `prepare` (the version check and the body; its errors are the request's), then
+    /// the inference, with the request's status and duration recorded in the metrics whichever way it ends.
+    func inferV2(
+        model name: String,
+        prepare: () async throws -> (body: ByteBuffer, headerLength: Int?, shownName: String)
+    ) async throws -> EncodedAnswer {
+        let started = Clock.monotonicNanos()
         guard repository.isRegistered(name) else {
             metrics.recordUnknownModel(wireProtocol: .v2)
             throw APIError.modelNotFound(name)
@@ -24,11 +46,8 @@ extension DataPlane {
             // Registered models have one version each, the implicit one (no ModelStatus has a version of its own):
             // checked without a hop onto the repository.
             let version = ModelVersion.effective(nil as String?)
-            try ModelVersion.check(try PathParameters.version(context), name: name, version: nil)
-            let body = try await BodyReader.read(request, limit: maxBodyBytes)
-            let headerLength = try Self.jsonHeaderLength(request)
-            let shownName = AddressedModel.name(request, key: name)
-            let answer = try await runInference(name, bodyBytes: body.count) { model, queuedAt in
+            let (body, headerLength, shownName) = try await prepare()
+            let answer = try await runInference(name, bodyBytes: body.readableBytes) { model, queuedAt in
                 Self.inferV2Job(
                     model,
                     body: body,
@@ -39,12 +58,7 @@ extension DataPlane {
                 )
             }
             code = 200
-            guard let jsonLength = answer.jsonHeaderLength else {
-                return JSONResponse.bytes(answer.bytes, contentType: "application/json")
-            }
-            var response = JSONResponse.bytes(answer.bytes, contentType: BinaryBody.contentType)
-            if let field = Self.inferenceHeaderName { response.headers[field] = String(jsonLength) }
-            return response
+            return answer
         } catch let error as APIError {
             code = Int(error.status.code)
             throw error
@@ -86,7 +100,7 @@ extension DataPlane {
     /// client used, see ``AddressedModel``).
     static func inferV2Job(
         _ model: LoadedModel,
-        body: [UInt8],
+        body: ByteBuffer,
         headerLength: Int?,
         version: String,
         modelName: String,
@@ -98,12 +112,11 @@ extension DataPlane {
             let request: InferRequest
             if let headerLength {
                 request = try V2BinaryCodec.decodeRequest(
-                    BinaryBody(bytes: body, jsonHeaderLength: headerLength),
+                    BinaryBody(bytes: Array(body.readableBytesView), jsonHeaderLength: headerLength),
                     source: source
                 )
             } else {
-                // tritonclient and KServe's client write NaN and infinities as bare `NaN` / `Infinity`.
-                let json = try JSONParser.parse(body, source: source, allowNonFinite: true)
+                let json = try BodyJSON.parse(body, source: source)
                 request = try V2JSONCodec.decodeRequest(json, source: source)
             }
             stopwatch.decoded(batchSize: batchSize(request))
@@ -142,9 +155,10 @@ extension DataPlane {
         return Int(clamping: shape[0])
     }
 
-    /// The `Inference-Header-Content-Length` of a binary tensor data request, nil for a JSON one.
-    static func jsonHeaderLength(_ request: Request) throws(APIError) -> Int? {
-        guard let field = inferenceHeaderName, let value = request.headers[field] else { return nil }
+    /// The `Inference-Header-Content-Length` of a binary tensor data request (the header's value), nil for a JSON
+    /// one.
+    static func jsonHeaderLength(_ value: String?) throws(APIError) -> Int? {
+        guard let value else { return nil }
         guard let length = Int(value), length >= 0 else {
             throw APIError(.badRequest, "\(BinaryBody.headerName) is \"\(value)\", expected a byte count")
         }

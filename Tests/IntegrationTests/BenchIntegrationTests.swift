@@ -139,9 +139,15 @@ struct BenchIntegrationTests {
         #expect(closedTotal["errors"]?["total"] == .int(0))
         // Open loop: ~20% of requests fall in a stall, waiting 0-200 ms; its p99 is near 190 ms.
         #expect(openP99 >= 150_000, "open-loop p99 \(openP99) µs should show the 200 ms stall")
-        // Closed loop: far fewer than 1% of its requests meet a stall.
-        #expect(closedP99 < 100_000, "closed-loop p99 \(closedP99) µs should hide the stall")
-        #expect(openP99 > 3 * closedP99, "open \(openP99) µs vs closed \(closedP99) µs")
+        // Closed loop: at most one request meets each stall (one a second: 3 s and the warmup, so 4 at most). When
+        // that is under 1% of its requests, its p99 cannot show the stall, however slow the machine; a machine so
+        // loaded that the closed loop sent 400 requests or fewer leaves nothing to conclude from its p99.
+        let closedRequests = Self.number(closedTotal["requests"])
+        let stallsMet = 4.0
+        if closedRequests > 100 * stallsMet {
+            #expect(closedP99 < 100_000, "closed-loop p99 \(closedP99) µs of \(closedRequests) should hide the stall")
+            #expect(openP99 > 3 * closedP99, "open \(openP99) µs vs closed \(closedP99) µs")
+        }
         // Yet the closed loop did meet the stalls: its maximum shows one.
         #expect(Self.number(closedTotal["latencyMicros"]?["max"]) >= 100_000)
     }

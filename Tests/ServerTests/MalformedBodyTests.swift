@@ -1,6 +1,5 @@
 import Core
 import Runtime
-import Synchronization
 import Testing
 
 @testable import Server
@@ -10,36 +9,23 @@ import Testing
 struct MalformedBodyTests {
     @Test func aBadChunkSizeIsTheClientsErrorAndClosesTheConnection() async throws {
         var configuration = ServerConfiguration()
-        configuration.port = 0
         configuration.models = [TestServer.source("named", .xgboost, "binary_logistic")]
-        let port = Mutex<Int?>(nil)
-        let server = Task {
-            try await ModelServer.run(configuration) { bound in port.withLock { $0 = bound } }
+        try await LiveServer.with(configuration) { serverPort in
+            let request =
+                "POST /v2/models/named/infer HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n{\"inputs\": []}\r\n0\r\n\r\n"
+            let answer = try RawConnection.exchange(Array(request.utf8), port: serverPort)
+            #expect(answer.text.hasPrefix("HTTP/1.1 400"), "\(answer.text)")
+            #expect(answer.text.contains("malformed"))
+            #expect(answer.text.lowercased().contains("connection: close"))
+            #expect(answer.closedByServer)
+            // One bad request does not take the server down.
+            let health = try RawConnection.exchange(
+                Array("GET /v2/health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8),
+                port: serverPort
+            )
+            #expect(health.text.hasPrefix("HTTP/1.1 200"), "\(health.text)")
         }
-        defer { server.cancel() }
-        // Waits for the listener, bounded so that a server that never binds fails the test instead of hanging it.
-        var bound: Int?
-        for _ in 0..<1200 where bound == nil {
-            try await Task.sleep(nanoseconds: 25_000_000)
-            bound = port.withLock { $0 }
-        }
-        let serverPort = try #require(bound)
-        let request =
-            "POST /v2/models/named/infer HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n{\"inputs\": []}\r\n0\r\n\r\n"
-        let answer = try RawConnection.exchange(Array(request.utf8), port: serverPort)
-        #expect(answer.text.hasPrefix("HTTP/1.1 400"), "\(answer.text)")
-        #expect(answer.text.contains("malformed"))
-        #expect(answer.text.lowercased().contains("connection: close"))
-        #expect(answer.closedByServer)
-        // One bad request does not take the server down.
-        let health = try RawConnection.exchange(
-            Array("GET /v2/health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8),
-            port: serverPort
-        )
-        #expect(health.text.hasPrefix("HTTP/1.1 200"), "\(health.text)")
-        server.cancel()
-        try await server.value
     }
 }
 
@@ -49,7 +35,7 @@ enum RawConnection {
         var description: String
     }
 
-    static func exchange(_ bytes: [UInt8], port: Int) throws -> (text: String, closedByServer: Bool) {
+    static func exchange(_ bytes: [UInt8], port: Int) throws -> (text: String, bytes: [UInt8], closedByServer: Bool) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket failed: errno \(errno)") }
         defer { close(fd) }
@@ -78,7 +64,7 @@ enum RawConnection {
             if count > 0 {
                 received.append(contentsOf: buffer[0..<count])
             } else {
-                return (String(decoding: received, as: UTF8.self), count == 0)
+                return (String(decoding: received, as: UTF8.self), received, count == 0)
             }
         }
     }

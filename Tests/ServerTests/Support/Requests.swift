@@ -49,6 +49,12 @@ enum Requests {
         return flat
     }
 
+    /// The first output of a V2 JSON answer as doubles.
+    static func v2OutputDoubles(_ json: Value) throws -> [Double]? {
+        let response = try V2JSONCodec.decodeResponse(json, source: "answer")
+        return response.outputs.first.flatMap { doubles($0.data) }
+    }
+
     /// Bit-for-bit equality of two prediction lists (the server must return what the library computed).
     static func identical(_ lhs: [Double], _ rhs: [Double]) -> Bool {
         return lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.bitPattern == $1.bitPattern }
