@@ -41,6 +41,16 @@ extension DataPlane {
 
     /// `POST /v1/models/M:predict`: `{"instances": rows}` or `{"inputs": rows}` -> `{"predictions": ...}`.
     private func predictV1(_ request: Request, name: String) async throws -> Response {
+        let answer = try await predictV1(model: name) { () async throws in
+            try await BodyReader.buffer(request, limit: maxBodyBytes)
+        }
+        return JSONResponse.bytes(answer.bytes, contentType: "application/json")
+    }
+
+    /// A predict request for model `name` from either way in (the router or ``InferenceFastPath``): a 404 for a
+    /// model that is not registered, else the body from `body` and the prediction, with the request's status and
+    /// duration recorded in the metrics whichever way it ends.
+    func predictV1(model name: String, body: () async throws -> ByteBuffer) async throws -> EncodedAnswer {
         let started = Clock.monotonicNanos()
         guard repository.isRegistered(name) else {
             metrics.recordUnknownModel(wireProtocol: .v1)
@@ -51,12 +61,12 @@ extension DataPlane {
             metrics.record(model: name, wireProtocol: .v1, status: code, seconds: Self.seconds(since: started))
         }
         do {
-            let body = try await BodyReader.buffer(request, limit: maxBodyBytes)
+            let body = try await body()
             let answer = try await runInference(name, bodyBytes: body.readableBytes) { model, queuedAt in
                 Self.predictV1Job(model, body: body, queuedAt: queuedAt)
             }
             code = 200
-            return JSONResponse.bytes(answer.bytes, contentType: "application/json")
+            return answer
         } catch let error as APIError {
             code = Int(error.status.code)
             throw error

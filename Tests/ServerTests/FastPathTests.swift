@@ -41,6 +41,10 @@ struct FastPathTests {
             limits: Self.limits
         )
         #expect(binary?.inferenceHeader == "4")
+        let v1 = try #require(FastInferRoute.match(Self.head(.POST, "/v1/models/iris:predict"), limits: Self.limits))
+        #expect(v1.wireProtocol == .v1)
+        #expect(v1.model == "iris")
+        #expect(plain.wireProtocol == .v2)
     }
 
     @Test(arguments: [
@@ -52,7 +56,10 @@ struct FastPathTests {
         ("a trailing slash", FastPathTests.head(.POST, "/v2/models/m/infer/")),
         ("an empty name", FastPathTests.head(.POST, "/v2/models//infer")),
         ("another route", FastPathTests.head(.POST, "/v2/models/m/ready")),
-        ("the V1 route", FastPathTests.head(.POST, "/v1/models/m:predict")),
+        ("V1 explain", FastPathTests.head(.POST, "/v1/models/m:explain")),
+        ("V1 without a name", FastPathTests.head(.POST, "/v1/models/:predict")),
+        ("V1 without a verb", FastPathTests.head(.POST, "/v1/models/m")),
+        ("V1 with a slash", FastPathTests.head(.POST, "/v1/models/a/b:predict")),
         ("no length", FastPathTests.head(headers: [("Host", "localhost")])),
         ("a chunked body", FastPathTests.head(headers: [("Transfer-Encoding", "chunked")])),
         (

@@ -4,11 +4,13 @@ import Inference
 import NIOHTTP1
 import Reconciler
 
-/// A `POST /v2/models/M[/versions/V]/infer` request that ``InferenceFastPath`` answers itself: a plain HTTP/1.1
+/// A `POST /v2/models/M[/versions/V]/infer` or `POST /v1/models/M:predict` request that ``InferenceFastPath``
+/// answers itself: a plain HTTP/1.1
 /// keep-alive request with a declared body length within the limit, addressed by model name. Everything else (the
 /// InferenceService forms, percent-encoded names, chunked bodies, `Expect`, a missing or wrong token, HTTP/1.0,
 /// `Connection: close`) goes to the router, which answers it as it always has.
 struct FastInferRoute: Sendable {
+    var wireProtocol: ServerMetrics.WireProtocol
     var model: String
     var version: String?
     var path: String
@@ -24,30 +26,27 @@ struct FastInferRoute: Sendable {
         var routes: ServingRoutes
     }
 
-    static let prefix = "/v2/models/"
+    static let v2Prefix = "/v2/models/"
+    static let v1Prefix = "/v1/models/"
 
     /// The route for `head`, or nil when the router should answer it.
     static func match(_ head: HTTPRequestHead, limits: Limits) -> FastInferRoute? {
         guard head.method == .POST, head.version == .http1_1, head.isKeepAlive else { return nil }
         let uri = head.uri
-        guard uri.hasPrefix(prefix), !uri.utf8.contains(where: isRouterOnly) else { return nil }
-        let segments = uri.utf8.dropFirst(prefix.utf8.count).split(
-            separator: UInt8(ascii: "/"),
-            omittingEmptySubsequences: false
-        )
-        let model: Substring.UTF8View
+        guard !uri.utf8.contains(where: isRouterOnly) else { return nil }
+        let wireProtocol: ServerMetrics.WireProtocol
+        let name: String
         var version: String?
-        switch segments.count {
-        case 2 where segments[1].elementsEqual("infer".utf8):
-            model = segments[0]
-        case 4 where segments[1].elementsEqual("versions".utf8) && segments[3].elementsEqual("infer".utf8):
-            model = segments[0]
-            guard !segments[2].isEmpty, let text = String(segments[2]) else { return nil }
-            version = text
-        default:
+        if uri.hasPrefix(v2Prefix), let target = v2Target(uri.utf8.dropFirst(v2Prefix.utf8.count)) {
+            wireProtocol = .v2
+            name = target.model
+            version = target.version
+        } else if uri.hasPrefix(v1Prefix), let model = v1Target(uri.utf8.dropFirst(v1Prefix.utf8.count)) {
+            wireProtocol = .v1
+            name = model
+        } else {
             return nil
         }
-        guard !model.isEmpty, let name = String(model) else { return nil }
         guard let bodyLength = declaredLength(head.headers, limit: limits.maxBodyBytes) else { return nil }
         let headers = head.headers
         guard !headers.contains(name: "expect"), !headers.contains(name: "transfer-encoding") else { return nil }
@@ -62,12 +61,40 @@ struct FastInferRoute: Sendable {
         let inferenceHeaders = headers[BinaryBody.headerName]
         guard inferenceHeaders.count <= 1 else { return nil }
         return FastInferRoute(
+            wireProtocol: wireProtocol,
             model: name,
             version: version,
             path: uri,
             bodyLength: bodyLength,
             inferenceHeader: inferenceHeaders.first
         )
+    }
+
+    /// `M/infer` or `M/versions/V/infer`: the model and the version, if named.
+    private static func v2Target(_ rest: Substring.UTF8View) -> (model: String, version: String?)? {
+        let segments = rest.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        let model: Substring.UTF8View
+        var version: String?
+        switch segments.count {
+        case 2 where segments[1].elementsEqual("infer".utf8):
+            model = segments[0]
+        case 4 where segments[1].elementsEqual("versions".utf8) && segments[3].elementsEqual("infer".utf8):
+            model = segments[0]
+            guard !segments[2].isEmpty, let text = String(segments[2]) else { return nil }
+            version = text
+        default:
+            return nil
+        }
+        guard !model.isEmpty, let name = String(model) else { return nil }
+        return (name, version)
+    }
+
+    /// `M:predict`, one path segment (the router splits the verb off at the last colon too).
+    private static func v1Target(_ rest: Substring.UTF8View) -> String? {
+        let verb = ":predict".utf8
+        guard !rest.contains(UInt8(ascii: "/")), rest.count > verb.count, rest.suffix(verb.count).elementsEqual(verb)
+        else { return nil }
+        return String(rest.dropLast(verb.count))
     }
 
     /// Bytes that make a path the router's business: a query or fragment, percent-encoding.
