@@ -62,6 +62,14 @@ package struct KServeError: Error, CustomStringConvertible, Sendable {
 
     package var description: String { message }
 
+    /// The same error with another code: `.badResponse` for what a server sent, `.unsupported` for a valid field
+    /// this build does not implement.
+    package func with(code: Code) -> KServeError {
+        var copy = self
+        copy.code = code
+        return copy
+    }
+
     /// The message followed by each nested cause on its own indented line.
     package func detailedDescription() -> String {
         var lines = [message]

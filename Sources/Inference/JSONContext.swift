@@ -1,3 +1,5 @@
+import Core
+
 /// Where in a document a JSON value sits, for error messages (`request.json: input "x"`). Kept as its parts and
 /// written out only when an error names it, so that decoding a valid request writes no message text.
 package struct JSONContext: Sendable, CustomStringConvertible {
@@ -44,5 +46,29 @@ package struct JSONContext: Sendable, CustomStringConvertible {
         case .element(let role, let index): "\(source): \(role)s[\(index)]"
         case .named(let role, let name): "\(source): \(role) \"\(name)\""
         }
+    }
+}
+
+/// JSON's wording: `CONTEXT is an array, expected an object`, `CONTEXT: missing "name"`,
+/// `CONTEXT: "id" is an integer, expected a string`, `CONTEXT: versions[0] is an integer, expected a string`.
+extension JSONContext: ValuePlace {
+    package func failure(_ problem: ValueProblem, key: String?, index: Int?) -> KServeError {
+        let site =
+            switch (key, index) {
+            case (let key?, let index?): "\(key)[\(index)]"
+            case (let key?, nil): "\"\(key)\""
+            case (nil, let index?): "[\(index)]"
+            case (nil, nil): ""
+            }
+        let message =
+            switch problem {
+            case .missing: "\(self): missing\(site.isEmpty ? "" : " \(site)")"
+            case .mismatch(let expected, let found) where site.isEmpty:
+                "\(self) is \(found.kindDescription), expected \(expected)"
+            case .mismatch(let expected, let found):
+                "\(self): \(site) is \(found.kindDescription), expected \(expected)"
+            case .other(let text): "\(self): \(site.isEmpty ? "" : "\(site) ")\(text)"
+            }
+        return KServeError(.invalidInput, message)
     }
 }

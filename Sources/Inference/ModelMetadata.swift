@@ -14,12 +14,12 @@ package struct TensorMetadata: Sendable, Equatable {
     }
 
     static func from(json: Value, context: String) throws(KServeError) -> TensorMetadata {
-        let fields = try JSONFields(json, context: context)
-        let name = try fields.string("name")
-        let named = try JSONFields(json, context: "\(context) \"\(name)\"")
+        let fields = try JSONFields(json, at: JSONContext(context))
+        let name = try fields.field("name").string()
+        let named = try JSONFields(json, at: JSONContext("\(context) \"\(name)\""))
         return TensorMetadata(
             name: name,
-            datatype: try named.string("datatype"),
+            datatype: try named.field("datatype").string(),
             shape: try named.shape(allowVariable: true)
         )
     }
@@ -55,16 +55,16 @@ package struct ModelMetadata: Sendable, Equatable {
     /// (servers such as MLServer leave out what they do not know) and read as empty. Errors are `.badResponse`.
     package static func from(json: Value, source: String) throws(KServeError) -> ModelMetadata {
         do {
-            let fields = try JSONFields(json, context: "\(source): model metadata")
+            let fields = try JSONFields(json, at: JSONContext("\(source): model metadata"))
             var metadata = ModelMetadata(
-                name: try fields.string("name"),
-                versions: try fields.strings("versions") ?? [],
-                platform: try fields.optionalString("platform") ?? ""
+                name: try fields.field("name").string(),
+                versions: try fields.optional("versions")?.strings() ?? [],
+                platform: try fields.optional("platform")?.string() ?? ""
             )
-            for (index, input) in (try fields.optionalArray("inputs") ?? []).enumerated() {
+            for (index, input) in (try fields.optional("inputs")?.array() ?? []).enumerated() {
                 metadata.inputs.append(try TensorMetadata.from(json: input, context: "\(source): inputs[\(index)]"))
             }
-            for (index, output) in (try fields.optionalArray("outputs") ?? []).enumerated() {
+            for (index, output) in (try fields.optional("outputs")?.array() ?? []).enumerated() {
                 metadata.outputs.append(try TensorMetadata.from(json: output, context: "\(source): outputs[\(index)]"))
             }
             return metadata

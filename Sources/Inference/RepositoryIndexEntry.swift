@@ -20,12 +20,12 @@ package struct RepositoryIndexEntry: Sendable, Equatable {
     /// Reads one entry; errors are `.badResponse`.
     package static func from(json: Value, source: String) throws(KServeError) -> RepositoryIndexEntry {
         do {
-            let fields = try JSONFields(json, context: "\(source): repository index entry")
+            let fields = try JSONFields(json, at: JSONContext("\(source): repository index entry"))
             return RepositoryIndexEntry(
-                name: try fields.string("name"),
-                version: try fields.optionalString("version"),
-                state: try fields.optionalString("state") ?? "",
-                reason: try fields.optionalString("reason") ?? ""
+                name: try fields.field("name").string(),
+                version: try fields.optional("version")?.string(),
+                state: try fields.optional("state")?.string() ?? "",
+                reason: try fields.optional("reason")?.string() ?? ""
             )
         } catch {
             throw error.with(code: .badResponse)

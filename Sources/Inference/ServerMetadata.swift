@@ -16,11 +16,11 @@ package struct ServerMetadata: Sendable, Equatable {
     /// Reads a server metadata document; `extensions` may be absent. Errors are `.badResponse`.
     package static func from(json: Value, source: String) throws(KServeError) -> ServerMetadata {
         do {
-            let fields = try JSONFields(json, context: "\(source): server metadata")
+            let fields = try JSONFields(json, at: JSONContext("\(source): server metadata"))
             return ServerMetadata(
-                name: try fields.string("name"),
-                version: try fields.string("version"),
-                extensions: try fields.strings("extensions") ?? []
+                name: try fields.field("name").string(),
+                version: try fields.field("version").string(),
+                extensions: try fields.optional("extensions")?.strings() ?? []
             )
         } catch {
             throw error.with(code: .badResponse)

@@ -41,10 +41,10 @@ enum TensorWire {
         source: String,
         binary: inout BinaryCursor?
     ) throws(KServeError) -> InferTensor {
-        let outer = try JSONFields(value, context: .element(source, role: role, index: index))
-        let name = try outer.string("name")
-        let fields = try JSONFields(value, context: .named(source, role: role, name: name))
-        let datatypeName = try fields.string("datatype")
+        let outer = try JSONFields(value, at: .element(source, role: role, index: index))
+        let name = try outer.field("name").string()
+        let fields = try JSONFields(value, at: .named(source, role: role, name: name))
+        let datatypeName = try fields.field("datatype").string()
         let datatype: DataType
         do {
             datatype = try DataType(wireName: datatypeName)
@@ -52,14 +52,14 @@ enum TensorWire {
             throw fields.failure(error.message)
         }
         let shape = try fields.shape()
-        let count = try TensorShape.elementCount(shape, context: fields.context)
-        var parameters = try fields.object("parameters")
+        let count = try TensorShape.elementCount(shape, context: fields.place)
+        var parameters = try fields.optional("parameters")?.object() ?? [:]
         let binarySize = parameters[binarySizeKey]
         parameters[binarySizeKey] = nil
         let data: TensorData
-        if let json = fields.optional("data") {
+        if let json = fields.value("data") {
             guard binarySize == nil else { throw fields.failure("has both \"data\" and \(binarySizeKey)") }
-            data = try TensorData(json: json, datatype: datatype, shape: shape, context: fields.context)
+            data = try TensorData(json: json, datatype: datatype, shape: shape, context: fields.place)
         } else if let binarySize {
             data = try readBinary(binarySize, datatype: datatype, shape: shape, count: count, fields, &binary)
         } else {
@@ -100,7 +100,7 @@ enum TensorWire {
         }
         let slice = cursor.take(Int(declared))
         binary = cursor
-        return try TensorData(binary: slice, datatype: datatype, count: count, context: fields.context.description)
+        return try TensorData(binary: slice, datatype: datatype, count: count, context: fields.place.description)
     }
 
     /// An error when two tensors share a name.

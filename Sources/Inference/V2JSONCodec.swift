@@ -33,21 +33,21 @@ package enum V2JSONCodec {
         source: String,
         binary: inout BinaryCursor?
     ) throws(KServeError) -> InferRequest {
-        let fields = try JSONFields(json, context: .part(source, "request"))
-        let id = try fields.optionalString("id")
-        let parameters = try fields.object("parameters")
+        let fields = try JSONFields(json, at: .part(source, "request"))
+        let id = try fields.optional("id")?.string()
+        let parameters = try fields.optional("parameters")?.object() ?? [:]
         var inputs: [InferTensor] = []
-        for (index, input) in try fields.array("inputs").enumerated() {
+        for (index, input) in try fields.field("inputs").array().enumerated() {
             inputs.append(try TensorWire.decode(input, role: "input", index: index, source: source, binary: &binary))
         }
         try TensorWire.checkUnique(inputs, role: "input", source: source)
         var outputs: [RequestedOutput] = []
-        for (index, output) in (try fields.optionalArray("outputs") ?? []).enumerated() {
-            let outputFields = try JSONFields(output, context: .element(source, role: "output", index: index))
+        for (index, output) in (try fields.optional("outputs")?.array() ?? []).enumerated() {
+            let outputFields = try JSONFields(output, at: .element(source, role: "output", index: index))
             outputs.append(
                 RequestedOutput(
-                    name: try outputFields.string("name"),
-                    parameters: try outputFields.object("parameters")
+                    name: try outputFields.field("name").string(),
+                    parameters: try outputFields.optional("parameters")?.object() ?? [:]
                 )
             )
         }
@@ -77,13 +77,13 @@ package enum V2JSONCodec {
         binary: inout BinaryCursor?
     ) throws(KServeError) -> InferResponse {
         do {
-            let fields = try JSONFields(json, context: .part(source, "response"))
-            let modelName = try fields.string("model_name")
-            let modelVersion = try fields.optionalString("model_version")
-            let id = try fields.optionalString("id")
-            let parameters = try fields.object("parameters")
+            let fields = try JSONFields(json, at: .part(source, "response"))
+            let modelName = try fields.field("model_name").string()
+            let modelVersion = try fields.optional("model_version")?.string()
+            let id = try fields.optional("id")?.string()
+            let parameters = try fields.optional("parameters")?.object() ?? [:]
             var outputs: [InferTensor] = []
-            for (index, output) in try fields.array("outputs").enumerated() {
+            for (index, output) in try fields.field("outputs").array().enumerated() {
                 outputs.append(
                     try TensorWire.decode(output, role: "output", index: index, source: source, binary: &binary)
                 )

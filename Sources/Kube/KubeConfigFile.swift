@@ -17,29 +17,29 @@ struct KubeConfigFile {
             throw KServeError(.invalidInput, "\(path): a kubeconfig holds one document, found \(nonEmpty.count)")
         }
         guard let root = nonEmpty.first else { return }
-        let top = try ConfigFields(root, source: path, path: "")
+        let top = try ConfigFields(root, at: DocumentPath(source: path, vocabulary: .yaml))
         if let kind = try top.string("kind"), kind != "Config" {
-            throw top.failure("kind", "expected Config, found \(kind)")
+            throw top.failure(at: "kind", "expected Config, found \(kind)")
         }
         let directory = FilePath.directory(of: path)
         currentContext = try top.string("current-context")
 
         var seen: Set<String> = []
-        for (index, entry) in try top.array("clusters").enumerated() {
-            let (name, fields) = try Self.named(entry, list: "clusters", index: index, inner: "cluster", path: path)
+        for entry in try top.optional("clusters")?.elements() ?? [] {
+            let (name, fields) = try Self.named(entry, inner: "cluster")
             guard seen.insert("cluster/" + name).inserted else { throw Self.duplicate("cluster", name, path) }
             clusters.append((name, try Self.cluster(fields, directory: directory)))
         }
-        for (index, entry) in try top.array("users").enumerated() {
-            let (name, fields) = try Self.named(entry, list: "users", index: index, inner: "user", path: path)
+        for entry in try top.optional("users")?.elements() ?? [] {
+            let (name, fields) = try Self.named(entry, inner: "user")
             guard seen.insert("user/" + name).inserted else { throw Self.duplicate("user", name, path) }
             users.append((name, try Self.user(fields, directory: directory)))
         }
-        for (index, entry) in try top.array("contexts").enumerated() {
-            let (name, fields) = try Self.named(entry, list: "contexts", index: index, inner: "context", path: path)
+        for entry in try top.optional("contexts")?.elements() ?? [] {
+            let (name, fields) = try Self.named(entry, inner: "context")
             guard seen.insert("context/" + name).inserted else { throw Self.duplicate("context", name, path) }
             guard let cluster = try fields.string("cluster") else {
-                throw fields.failure("cluster", "is required")
+                throw fields.failure(at: "cluster", "is required")
             }
             let context = KubeContext(
                 cluster: cluster,
@@ -55,27 +55,23 @@ struct KubeConfigFile {
         KServeError(.invalidInput, "\(path): \(what) \"\(name)\" is defined twice")
     }
 
-    /// Reads `{name: N, INNER: {...}}` from `LIST[index]`.
+    /// Reads `{name: N, INNER: {...}}` from an element of a list; the inner object's path names it,
+    /// `LIST[index] ("N").INNER`.
     private static func named(
-        _ entry: Value,
-        list: String,
-        index: Int,
-        inner: String,
-        path: String
+        _ entry: ValueReader<DocumentPath>,
+        inner: String
     ) throws(KServeError) -> (String, ConfigFields) {
-        let outer = try ConfigFields(entry, source: path, path: "\(list)[\(index)]")
-        guard let name = try outer.string("name") else { throw outer.failure("name", "is required") }
-        let innerPath = "\(list)[\(index)] (\"\(name)\").\(inner)"
-        guard let body = outer.value(inner) else {
-            throw KServeError(.invalidInput, "\(path): \(innerPath): is required")
-        }
-        return (name, try ConfigFields(body, source: path, path: innerPath))
+        let outer = try entry.fields()
+        guard let name = try outer.string("name") else { throw outer.failure(at: "name", "is required") }
+        let place = outer.place.at("\(outer.place.path) (\"\(name)\").\(inner)")
+        guard let body = outer.value(inner) else { throw place.failure(.other("is required"), key: nil, index: nil) }
+        return (name, try ConfigFields(body, at: place))
     }
 
     private static func cluster(_ fields: ConfigFields, directory: String) throws(KServeError) -> KubeCluster {
         var execExtension: Value?
-        for (index, item) in try fields.array("extensions").enumerated() {
-            let entry = try ConfigFields(item, source: fields.source, path: fields.fieldPath("extensions[\(index)]"))
+        for item in try fields.optional("extensions")?.elements() ?? [] {
+            let entry = try item.fields()
             if try entry.string("name") == "client.authentication.k8s.io/exec" {
                 execExtension = entry.value("extension")
             }
@@ -84,17 +80,17 @@ struct KubeConfigFile {
             server: try fields.string("server") ?? "",
             certificateAuthority: try fields.filePath("certificate-authority", relativeTo: directory),
             certificateAuthorityData: try fields.data("certificate-authority-data"),
-            insecureSkipTLSVerify: try fields.bool("insecure-skip-tls-verify"),
+            insecureSkipTLSVerify: try fields.optional("insecure-skip-tls-verify")?.bool() ?? false,
             tlsServerName: try fields.string("tls-server-name"),
             proxyURL: try fields.string("proxy-url"),
-            disableCompression: try fields.bool("disable-compression"),
+            disableCompression: try fields.optional("disable-compression")?.bool() ?? false,
             execExtension: execExtension,
-            source: fields.source
+            source: fields.place.source
         )
     }
 
     private static func user(_ fields: ConfigFields, directory: String) throws(KServeError) -> KubeUser {
-        var user = KubeUser(source: fields.source)
+        var user = KubeUser(source: fields.place.source)
         user.token = try fields.string("token")
         user.tokenFile = try fields.filePath("tokenFile", relativeTo: directory)
         user.clientCertificate = try fields.filePath("client-certificate", relativeTo: directory)
@@ -104,16 +100,12 @@ struct KubeConfigFile {
         user.username = try fields.string("username")
         user.password = try fields.string("password")
         user.impersonation = try Self.impersonation(fields)
-        if let provider = fields.value("auth-provider") {
-            let providerFields = try ConfigFields(
-                provider,
-                source: fields.source,
-                path: fields.fieldPath("auth-provider")
-            )
+        if let provider = fields.optional("auth-provider") {
+            let providerFields = try provider.fields()
             user.authProvider = try providerFields.string("name") ?? "unnamed"
         }
-        if let exec = fields.value("exec") {
-            let execFields = try ConfigFields(exec, source: fields.source, path: fields.fieldPath("exec"))
+        if let exec = fields.optional("exec") {
+            let execFields = try exec.fields()
             user.exec = try Self.exec(execFields, directory: directory)
         }
         return user
@@ -123,53 +115,53 @@ struct KubeConfigFile {
         var result = Impersonation(
             user: try fields.string("as"),
             uid: try fields.string("as-uid"),
-            groups: try fields.strings("as-groups")
+            groups: try fields.optional("as-groups")?.strings() ?? []
         )
-        if let extra = fields.value("as-user-extra") {
-            let extraFields = try ConfigFields(extra, source: fields.source, path: fields.fieldPath("as-user-extra"))
-            for key in extraFields.object.keys { result.extra[key] = try extraFields.strings(key) }
+        if let extra = fields.optional("as-user-extra") {
+            let extraFields = try extra.fields()
+            for key in extraFields.object.keys { result.extra[key] = try extraFields.optional(key)?.strings() ?? [] }
         }
         let empty = result.user == nil && result.uid == nil && result.groups.isEmpty && result.extra.isEmpty
         return empty ? nil : result
     }
 
     private static func exec(_ fields: ConfigFields, directory: String) throws(KServeError) -> ExecConfig {
-        guard var command = try fields.string("command") else { throw fields.failure("command", "is required") }
+        guard var command = try fields.string("command") else { throw fields.failure(at: "command", "is required") }
         // A command with a slash is a path, relative to this file; a bare name is looked up in PATH.
         if command.contains("/") { command = FilePath.resolve(command, against: directory) }
         guard let apiVersion = try fields.string("apiVersion") else {
-            throw fields.failure("apiVersion", "is required (client.authentication.k8s.io/v1 or v1beta1)")
+            throw fields.failure(at: "apiVersion", "is required (client.authentication.k8s.io/v1 or v1beta1)")
         }
         guard ExecConfig.supportedAPIVersions.contains(apiVersion) else {
             throw fields.failure(
-                "apiVersion",
+                at: "apiVersion",
                 "\(apiVersion) is not supported; use client.authentication.k8s.io/v1 or v1beta1"
             )
         }
         var env: [ExecEnvVar] = []
-        for (index, item) in try fields.array("env").enumerated() {
-            let entry = try ConfigFields(item, source: fields.source, path: fields.fieldPath("env[\(index)]"))
-            guard let name = try entry.string("name") else { throw entry.failure("name", "is required") }
+        for item in try fields.optional("env")?.elements() ?? [] {
+            let entry = try item.fields()
+            guard let name = try entry.string("name") else { throw entry.failure(at: "name", "is required") }
             env.append(ExecEnvVar(name: name, value: try entry.string("value") ?? ""))
         }
         let mode: ExecConfig.InteractiveMode
         if let text = try fields.string("interactiveMode") {
             guard let parsed = ExecConfig.InteractiveMode(rawValue: text) else {
-                throw fields.failure("interactiveMode", "must be Never, IfAvailable or Always, not \(text)")
+                throw fields.failure(at: "interactiveMode", "must be Never, IfAvailable or Always, not \(text)")
             }
             mode = parsed
         } else if apiVersion.hasSuffix("/v1") {
-            throw fields.failure("interactiveMode", "is required for \(apiVersion) (Never, IfAvailable or Always)")
+            throw fields.failure(at: "interactiveMode", "is required for \(apiVersion) (Never, IfAvailable or Always)")
         } else {
             mode = .ifAvailable
         }
         return ExecConfig(
             command: command,
-            args: try fields.strings("args"),
+            args: try fields.optional("args")?.strings() ?? [],
             env: env,
             apiVersion: apiVersion,
             installHint: try fields.string("installHint"),
-            provideClusterInfo: try fields.bool("provideClusterInfo"),
+            provideClusterInfo: try fields.optional("provideClusterInfo")?.bool() ?? false,
             interactiveMode: mode
         )
     }

@@ -16,20 +16,16 @@ struct XGBoostForestBuilder {
 
     /// Appends one tree (the JSON object at `path`) whose leaves add to output `group`.
     mutating func addTree(_ value: Value, at path: String, group: Int) throws(KServeError) {
-        let tree = try fields.object(value, at: path)
-        let parameters = try fields.object(tree["tree_param"], at: "\(path).tree_param")
+        let tree = try fields.at(path, value).object()
+        let parameters = try fields.at("\(path).tree_param", tree["tree_param"]).object()
         // Node indices are Int32 across the whole forest.
         let limit = Int(Int32.max) - forest.nodeCount
         guard limit >= 1 else { throw fields.failure(path, "the model has more than \(Int32.max) nodes") }
-        let count = try fields.integerParameter(
-            parameters["num_nodes"],
-            at: "\(path).tree_param.num_nodes",
+        let count = try fields.at("\(path).tree_param.num_nodes", parameters["num_nodes"]).integerParameter(
             in: 1...limit
         )
         if let leafVector = parameters["size_leaf_vector"] {
-            let size = try fields.integerParameter(
-                leafVector,
-                at: "\(path).tree_param.size_leaf_vector",
+            let size = try fields.at("\(path).tree_param.size_leaf_vector", leafVector).integerParameter(
                 in: 0...Int(Int32.max)
             )
             guard size <= 1 else {
@@ -41,21 +37,17 @@ struct XGBoostForestBuilder {
         }
         let node = Int32(count - 1)
         let nodes = TreeArrays(
-            left: try fields.integers(tree["left_children"], at: "\(path).left_children", count: count, in: -1...node),
-            right: try fields.integers(
-                tree["right_children"],
-                at: "\(path).right_children",
+            left: try fields.at("\(path).left_children", tree["left_children"]).integers(count: count, in: -1...node),
+            right: try fields.at("\(path).right_children", tree["right_children"]).integers(
                 count: count,
                 in: -1...node
             ),
-            feature: try fields.integers(
-                tree["split_indices"],
-                at: "\(path).split_indices",
+            feature: try fields.at("\(path).split_indices", tree["split_indices"]).integers(
                 count: count,
                 in: 0...Int32.max
             ),
-            condition: try fields.floats(tree["split_conditions"], at: "\(path).split_conditions", count: count),
-            defaultLeft: try fields.flags(tree["default_left"], at: "\(path).default_left", count: count),
+            condition: try fields.at("\(path).split_conditions", tree["split_conditions"]).floats(count: count),
+            defaultLeft: try fields.at("\(path).default_left", tree["default_left"]).flags(count: count),
             categorical: try categoricalFlags(tree, at: path, count: count)
         )
         let sets = nodes.categorical.contains(true) ? try categorySets(tree, at: path, count: count) : [:]
@@ -78,30 +70,24 @@ struct XGBoostForestBuilder {
     /// `split_type` per node (0 numeric, 1 categorical); absent in files older than categorical support.
     private func categoricalFlags(_ tree: ValueObject, at path: String, count: Int) throws(KServeError) -> [Bool] {
         guard let value = tree["split_type"] else { return [Bool](repeating: false, count: count) }
-        return try fields.integers(value, at: "\(path).split_type", count: count, in: 0...1).map { $0 == 1 }
+        return try fields.at("\(path).split_type", value).integers(count: count, in: 0...1).map { $0 == 1 }
     }
 
     /// The categories listed for each categorical node (`categories_nodes`, `categories_segments`,
     /// `categories_sizes`, `categories`), sorted and without repeats.
     private func categorySets(_ tree: ValueObject, at path: String, count: Int) throws(KServeError) -> [Int32: [Int32]]
     {
-        let nodes = try fields.integers(
-            tree["categories_nodes"],
-            at: "\(path).categories_nodes",
+        let nodes = try fields.at("\(path).categories_nodes", tree["categories_nodes"]).integers(
             in: 0...Int32(count - 1)
         )
-        let all = try fields.integers(tree["categories"], at: "\(path).categories", in: 0...Int32.max)
+        let all = try fields.at("\(path).categories", tree["categories"]).integers(in: 0...Int32.max)
         let listed = nodes.count
         let categories = all.count
-        let segments = try fields.integers(
-            tree["categories_segments"],
-            at: "\(path).categories_segments",
+        let segments = try fields.at("\(path).categories_segments", tree["categories_segments"]).integers(
             count: listed,
             in: 0...Int32(clamping: categories)
         )
-        let sizes = try fields.integers(
-            tree["categories_sizes"],
-            at: "\(path).categories_sizes",
+        let sizes = try fields.at("\(path).categories_sizes", tree["categories_sizes"]).integers(
             count: listed,
             in: 0...Int32(clamping: categories)
         )

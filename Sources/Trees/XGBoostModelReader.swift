@@ -19,19 +19,14 @@ struct XGBoostModelReader {
         // XGBoost writes non-finite floats as NaN, Infinity and -Infinity (in statistics, and in leaves and
         // thresholds of degenerate models) and reads them back.
         let document = try JSONParser.parse(bytes, source: source, allowNonFinite: true)
-        let root = try fields.object(document, at: "the top level")
-        let learner = try fields.object(root["learner"], at: "learner")
-        let parameters = try fields.object(learner["learner_model_param"], at: "learner.learner_model_param")
+        let root = try fields.at("the top level", document).object()
+        let learner = try fields.at("learner", root["learner"]).object()
+        let parameters = try fields.at("learner.learner_model_param", learner["learner_model_param"]).object()
         // XGBoost refuses 0 ("0 feature is supplied"); with no features a request's row count would be unchecked.
-        let featureCount = try fields.integerParameter(
-            parameters["num_feature"],
-            at: "learner.learner_model_param.num_feature",
-            in: 1...Int(Int32.max)
-        )
+        let featureCount = try fields.at("learner.learner_model_param.num_feature", parameters["num_feature"])
+            .integerParameter(in: 1...Int(Int32.max))
         if let targets = parameters["num_target"] {
-            let count = try fields.integerParameter(
-                targets,
-                at: "learner.learner_model_param.num_target",
+            let count = try fields.at("learner.learner_model_param.num_target", targets).integerParameter(
                 in: 0...Int(Int32.max)
             )
             guard count <= 1 else {
@@ -85,8 +80,8 @@ struct XGBoostModelReader {
     }
 
     private func readObjective(_ learner: ValueObject) throws(KServeError) -> (XGBoostObjective, String) {
-        let objective = try fields.object(learner["objective"], at: "learner.objective")
-        let name = try fields.string(objective["name"], at: "learner.objective.name")
+        let objective = try fields.at("learner.objective", learner["objective"]).object()
+        let name = try fields.at("learner.objective.name", objective["name"]).string()
         guard let known = XGBoostObjective(name: name) else {
             throw fields.unsupported(
                 "learner.objective.name",
@@ -104,7 +99,7 @@ struct XGBoostModelReader {
         name: String
     ) throws(KServeError) -> Int {
         let path = "learner.learner_model_param.num_class"
-        let classes = try fields.integerParameter(parameters["num_class"], at: path, in: 0...Self.maximumClasses)
+        let classes = try fields.at(path, parameters["num_class"]).integerParameter(in: 0...Self.maximumClasses)
         if objective.isMulticlass {
             guard classes >= 1 else { throw fields.failure(path, "\(name) needs num_class of at least 1") }
             return classes
@@ -159,27 +154,25 @@ struct XGBoostModelReader {
         groups: Int
     ) throws(KServeError) -> XGBoostForest {
         var path = "learner.gradient_booster"
-        let booster = try fields.object(learner["gradient_booster"], at: path)
-        let name = try fields.string(booster["name"], at: "\(path).name")
+        let booster = try fields.at(path, learner["gradient_booster"]).object()
+        let name = try fields.at("\(path).name", booster["name"]).string()
         let model: ValueObject
         switch name {
         case "gbtree":
             path += ".model"
-            model = try fields.object(booster["model"], at: path)
+            model = try fields.at(path, booster["model"]).object()
         case "dart":
-            let inner = try fields.object(booster["gbtree"], at: "\(path).gbtree")
+            let inner = try fields.at("\(path).gbtree", booster["gbtree"]).object()
             path += ".gbtree.model"
-            model = try fields.object(inner["model"], at: path)
+            model = try fields.at(path, inner["model"]).object()
         case "gblinear":
             throw fields.unsupported("\(path).name", "gblinear models are not supported (only gbtree and dart)")
         default:
             throw fields.unsupported("\(path).name", "booster \"\(name)\" is not supported (only gbtree and dart)")
         }
-        let trees = try fields.array(model["trees"], at: "\(path).trees")
+        let trees = try fields.at("\(path).trees", model["trees"]).array()
         if let declared = model["gbtree_model_param"]?["num_trees"] {
-            let count = try fields.integerParameter(
-                declared,
-                at: "\(path).gbtree_model_param.num_trees",
+            let count = try fields.at("\(path).gbtree_model_param.num_trees", declared).integerParameter(
                 in: 0...Int(Int32.max)
             )
             guard count == trees.count else {
@@ -189,9 +182,7 @@ struct XGBoostModelReader {
                 )
             }
         }
-        let groupOfTree = try fields.integers(
-            model["tree_info"],
-            at: "\(path).tree_info",
+        let groupOfTree = try fields.at("\(path).tree_info", model["tree_info"]).integers(
             count: trees.count,
             in: 0...Int32(groups - 1)
         )
@@ -201,7 +192,7 @@ struct XGBoostModelReader {
         }
         if name == "dart" {
             let path = "learner.gradient_booster.weight_drop"
-            builder.setWeights(try fields.floats(booster["weight_drop"], at: path, count: trees.count))
+            builder.setWeights(try fields.at(path, booster["weight_drop"]).floats(count: trees.count))
         }
         return builder.forest
     }
@@ -209,14 +200,10 @@ struct XGBoostModelReader {
     private func readFeatureNames(_ learner: ValueObject, featureCount: Int) throws(KServeError) -> [String]? {
         guard let value = learner["feature_names"] else { return nil }
         let path = "learner.feature_names"
-        let elements = try fields.array(value, at: path)
-        if elements.isEmpty { return nil }
-        guard elements.count == featureCount else {
-            throw fields.failure(path, "has \(elements.count) names for \(featureCount) features (num_feature)")
-        }
-        var names: [String] = []
-        for (index, element) in elements.enumerated() {
-            names.append(try fields.string(element, at: "\(path)[\(index)]"))
+        let names = try fields.at(path, value).strings()
+        if names.isEmpty { return nil }
+        guard names.count == featureCount else {
+            throw fields.failure(path, "has \(names.count) names for \(featureCount) features (num_feature)")
         }
         return names
     }
