@@ -70,12 +70,16 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "Reconciler",
-            dependencies: ["Core", "CurlHTTP", "Resources", "Inference", "Runtime", "ControlPlane"],
+            dependencies: [
+                "Core", "CurlHTTP", "Resources", "Inference", "Runtime", "ControlPlane",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -99,6 +103,7 @@ let package = Package(
             name: "KServeCLI",
             dependencies: [
                 "Core", "CurlHTTP", "Resources", "Kube", "Inference", "Bench", "Runtime", "ControlPlane", "Server",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings,
             plugins: ["BuildInfoPlugin"]
@@ -125,6 +130,7 @@ let package = Package(
             dependencies: [
                 "Core", "Resources", "Runtime", "ControlPlane", "Reconciler",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServingTestSupport",
             swiftSettings: strictSettings
@@ -164,6 +170,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -184,12 +191,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "KServeCLITests",
-            dependencies: ["KServeCLI", "Core", "Inference"],
+            dependencies: ["KServeCLI", "Core", "Inference", .product(name: "Logging", package: "swift-log")],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),

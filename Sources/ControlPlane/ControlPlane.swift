@@ -2,6 +2,7 @@ import Core
 import HTTPServing
 import HTTPTypes
 import Hummingbird
+import Logging
 import Resources
 
 /// The Kubernetes API subset for serving.kserve.io that `kserve serve` answers beside the data plane: discovery,
@@ -12,7 +13,7 @@ package final class ControlPlane: Sendable {
     let maxBodyBytes: Int
     let serverVersion: String
     let bookmarkInterval: Duration
-    let log: (@Sendable (String) -> Void)?
+    let logger: Logger
 
     /// - Parameter bookmarkInterval: how often a watch that allows bookmarks gets one.
     package init(
@@ -20,13 +21,13 @@ package final class ControlPlane: Sendable {
         maxBodyBytes: Int = 8 << 20,
         serverVersion: String = "0.1.0",
         bookmarkInterval: Duration = .seconds(30),
-        log: (@Sendable (String) -> Void)? = nil
+        logger: Logger = Logger(label: "kserve.control-plane", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.store = store
         self.maxBodyBytes = maxBodyBytes
         self.serverVersion = serverVersion
         self.bookmarkInterval = bookmarkInterval
-        self.log = log
+        self.logger = logger
     }
 
     /// Mounts the API under `/api`, `/apis`, `/version` and `/openapi`.
@@ -55,7 +56,7 @@ package final class ControlPlane: Sendable {
                 KubeStatus(code: code, reason: KubeStatus.reason(forStatus: code), message: error.message)
             )
         } catch {
-            log?("control plane: \(request.method) \(request.uri.path): \(error)")
+            logger.error("control plane: \(request.method) \(request.uri.path): \(error)")
             return Self.response(KubeStatus(code: 500, reason: "InternalError", message: "internal error: \(error)"))
         }
     }

@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Resources
 
 /// The control plane's objects: InferenceServices, TrainedModels, ServingRuntimes and ClusterServingRuntimes, plus
@@ -6,6 +7,13 @@ import Resources
 ///
 /// With a state directory every accepted change is written to disk (atomically, synced) before the call returns,
 /// and a new store on the same directory starts with every object back and resourceVersions that keep growing.
+///
+/// The store runs on a thread of its own (``unownedExecutor``), not on Swift's cooperative pool: a write blocks in
+/// `write` and `fsync` (of the file and of its directory) for as long as the disk takes, milliseconds or more, and
+/// on the pool that would hold one of its few threads (one per core) away from every request and the reconciler.
+/// The writes stay synchronous inside the actor's methods, so that the order of changes, their resourceVersions and
+/// "answered means on disk" are exactly those of a plain actor: no method suspends between deciding a change,
+/// writing it and publishing it.
 package actor ResourceStore {
     private var objects: [ObjectKey: StoredObject] = [:]
     private var namespaceObjects: [String: Value] = [:]
@@ -23,17 +31,23 @@ package actor ResourceStore {
     private let files: StateFiles?
     /// Files that could not be read back at start, each with the reason; they were skipped.
     package nonisolated let skippedFiles: [String]
+    /// The store's thread, where every isolated method runs (see the type's documentation).
+    private nonisolated let executor: SerialThreadExecutor
+
+    package nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     static let versionFile = "meta/resourceVersion"
 
     /// A store in memory only (`stateDirectory` nil) or over a state directory, loading every object back from it.
-    /// A corrupt file is reported through `log` and in ``skippedFiles`` and skipped, never fatal.
+    /// A corrupt file is logged as a warning and listed in ``skippedFiles`` and skipped, never fatal. Loading reads
+    /// the whole directory: call it off the cooperative pool.
     package init(
         stateDirectory: String?,
         historyLimit: Int = 4096,
         watchBacklog: Int = 1024,
-        log: (@Sendable (String) -> Void)? = nil
+        logger: Logger = Logger(label: "kserve.store", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws(KServeError) {
+        executor = try SerialThreadExecutor(name: "the resource store")
         self.historyLimit = max(1, historyLimit)
         self.watchBacklog = max(1, watchBacklog)
         guard let stateDirectory else {
@@ -79,7 +93,7 @@ package actor ResourceStore {
                 skipped.append("\(stateDirectory)/\(path): \(error.message)")
             }
         }
-        for problem in skipped { log?("state: skipped \(problem)") }
+        for problem in skipped { logger.warning("state: skipped \(problem)") }
         highest = max(highest, 1)
         if namespaces["default"] == nil { namespaces["default"] = Self.namespaceObject("default", version: 1) }
         for object in loaded.values {

@@ -8,6 +8,11 @@ package enum BlockingThread {
 
     /// Starts `body` on a new detached thread; runs it on the calling thread if no thread can be made.
     package static func run(_ body: @escaping @Sendable () -> Void) {
+        if !start(body) { body() }
+    }
+
+    /// Starts `body` on a new detached thread; false (and `body` not run) when the system cannot make one.
+    package static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
         let context = Unmanaged.passRetained(Work(body)).toOpaque()
         var thread = pthread_t()
         let started = pthread_create(
@@ -21,10 +26,11 @@ package enum BlockingThread {
             context
         )
         guard started == 0 else {
-            Unmanaged<Work>.fromOpaque(context).takeRetainedValue().body()
-            return
+            Unmanaged<Work>.fromOpaque(context).release()
+            return false
         }
         pthread_detach(thread)
+        return true
     }
 
     /// Runs `body` on a thread of its own and waits for its result without blocking the caller's executor.

@@ -1,5 +1,6 @@
 import Core
 import CurlHTTP
+import Logging
 
 /// Fetches models that a `storageUri` names by `http://` or `https://` into a directory of this server, as KServe's
 /// storage initializer does for a pod before the model server starts.
@@ -42,13 +43,17 @@ struct ModelDownloader: Sendable {
         "\(directory)/\(digest(storageUri))/\(try fileName(storageUri))"
     }
 
-    /// Downloads `storageUri` to ``path(for:)`` and returns that path. Blocking work runs on libcurl's own thread.
+    /// Downloads `storageUri` to ``path(for:)`` and returns that path. Blocking work runs on threads of its own, never
+    /// on the cooperative pool: the transfer and its writes on libcurl's thread, creating the file, and the `fsync`
+    /// and rename that finish it (which wait for the disk) on a ``BlockingThread``.
     func fetch(_ storageUri: String) async throws(KServeError) -> String {
         let target = try path(for: storageUri)
-        try StateFiles.makeDirectories(StateFiles.parent(of: target))
         // Two services may fetch the same URI at once: each writes its own partial file.
         let partial = "\(target).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let file = try DownloadFile(creating: partial)
+        let file = try await BlockingThread.run { () throws(KServeError) in
+            try StateFiles.makeDirectories(StateFiles.parent(of: target))
+            return try DownloadFile(creating: partial)
+        }
         let limit = maximumBytes
         let response: HTTPResponse
         do {
@@ -63,35 +68,41 @@ struct ModelDownloader: Sendable {
                 cause: error
             )
         }
-        if let failure = file.close() {
-            file.discard()
-            throw KServeError(.io, "storageUri \"\(storageUri)\": \(failure)")
-        }
-        guard (200..<300).contains(response.status) else {
-            file.discard()
-            throw KServeError(
-                response.status == 404 ? .notFound : .http,
-                "storageUri \"\(storageUri)\": the server answered \(response.status) "
-                    + HTTPStatusPhrase.standard(for: response.status)
-            )
-        }
-        guard rename(partial, target) == 0 else {
-            let failure = StateFiles.failure("rename to", target)
-            file.discard()
-            throw failure
+        let status = response.status
+        try await BlockingThread.run { () throws(KServeError) in
+            if let failure = file.close() {
+                file.discard()
+                throw KServeError(.io, "storageUri \"\(storageUri)\": \(failure)")
+            }
+            guard (200..<300).contains(status) else {
+                file.discard()
+                throw KServeError(
+                    status == 404 ? .notFound : .http,
+                    "storageUri \"\(storageUri)\": the server answered \(status) "
+                        + HTTPStatusPhrase.standard(for: status)
+                )
+            }
+            guard rename(partial, target) == 0 else {
+                let failure = StateFiles.failure("rename to", target)
+                file.discard()
+                throw failure
+            }
         }
         return target
     }
 
     /// ``fetch(_:)``, except that when the download fails and a complete earlier download of the same URI is there,
-    /// that copy is used (and `log` told why), so that a restart without the network still serves what it served.
-    func fetchOrReuse(_ storageUri: String, log: (@Sendable (String) -> Void)?) async throws(KServeError) -> String {
+    /// that copy is used (and a warning logged), so that a restart without the network still serves what it served.
+    func fetchOrReuse(_ storageUri: String, logger: Logger) async throws(KServeError) -> String {
         do {
             return try await fetch(storageUri)
         } catch {
             let earlier = try path(for: storageUri)
             guard access(earlier, R_OK) == 0 else { throw error }
-            log?("\(error.message); serving the copy downloaded before (\(earlier))")
+            logger.warning(
+                "\(error.message); serving the copy downloaded before (\(earlier))",
+                metadata: ["path": "\(earlier)"]
+            )
             return earlier
         }
     }

@@ -1,5 +1,6 @@
 import ControlPlane
 import Core
+import Logging
 import Resources
 import Runtime
 
@@ -81,7 +82,10 @@ extension Reconciler {
                 await applyWorkers(key, spec.scaling)
                 if let failure = await load(key) {
                     current.outcome = .failedToLoad(reason: "ModelLoadFailed", message: failure)
-                    configuration.log?("reconciler: InferenceService \(service): model failed to load: \(failure)")
+                    configuration.logger.error(
+                        "reconciler: InferenceService \(service): model failed to load: \(failure)",
+                        metadata: ["model": "\(key)"]
+                    )
                 } else {
                     current.outcome = .loaded
                 }

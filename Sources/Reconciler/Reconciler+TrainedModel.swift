@@ -1,5 +1,6 @@
 import ControlPlane
 import Core
+import Logging
 import Resources
 import Runtime
 
@@ -51,7 +52,10 @@ extension Reconciler {
             let workers = parent?.spec?.scaling.workers(serverWorkers: configuration.serverWorkers)
             if let failure = await attach(model, &record, spec: spec, parent: parentReference, workers: workers) {
                 ready = .isFalse("Ready", reason: "ModelLoadFailed", message: failure)
-                configuration.log?("reconciler: TrainedModel \(model): model failed to load: \(failure)")
+                configuration.logger.error(
+                    "reconciler: TrainedModel \(model): model failed to load: \(failure)",
+                    metadata: ["model": "\(model)"]
+                )
             }
         } else {
             await detach(model, &record)

@@ -1,5 +1,6 @@
 import ControlPlane
 import Core
+import Logging
 import Resources
 import Runtime
 
@@ -129,7 +130,7 @@ package actor Reconciler {
             )
             return stored?.value["status"]
         } catch {
-            configuration.log?("reconciler: cannot write the status of \(kind) \(object): \(error.message)")
+            configuration.logger.error("reconciler: cannot write the status of \(kind) \(object): \(error.message)")
             return nil
         }
     }
@@ -141,7 +142,10 @@ package actor Reconciler {
             try await repository.unregister(source.name)
         } catch {
             if error.code != .notFound {
-                configuration.log?("reconciler: cannot unregister model \(source.name): \(error.message)")
+                configuration.logger.error(
+                    "reconciler: cannot unregister model \(source.name): \(error.message)",
+                    metadata: ["model": "\(source.name)"]
+                )
             }
         }
     }
@@ -167,7 +171,7 @@ package actor Reconciler {
             fetcher = try ModelDownloader(directory: configuration.downloadDirectory)
             downloader = fetcher
         }
-        _ = try await fetcher.fetchOrReuse(storageUri, log: configuration.log)
+        _ = try await fetcher.fetchOrReuse(storageUri, logger: configuration.logger)
     }
 
     func applyWorkers(_ key: String, _ scaling: ModelScaling) async {
@@ -178,7 +182,10 @@ package actor Reconciler {
         do throws(KServeError) {
             try await repository.setConcurrencyLimit(key, workers)
         } catch {
-            configuration.log?("reconciler: cannot set the workers of model \(key): \(error.message)")
+            configuration.logger.error(
+                "reconciler: cannot set the workers of model \(key): \(error.message)",
+                metadata: ["model": "\(key)"]
+            )
         }
     }
 

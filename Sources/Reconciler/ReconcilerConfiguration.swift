@@ -1,4 +1,5 @@
 import Core
+import Logging
 
 /// How the reconciler names and addresses what it serves.
 package struct ReconcilerConfiguration: Sendable {
@@ -8,19 +9,20 @@ package struct ReconcilerConfiguration: Sendable {
     package var serverWorkers: Int
     /// Where models named by `http(s)://` storage URIs are downloaded to.
     package var downloadDirectory: String
-    /// Receives one line per notable event (a load failure, a status that could not be written).
-    package var log: (@Sendable (String) -> Void)?
+    /// Where the reconciler logs notable events (a load failure, a status that could not be written), one whole line
+    /// a message.
+    package var logger: Logger
 
     package init(
         names: ServingNames = ServingNames(),
         serverWorkers: Int = 1,
         downloadDirectory: String = ReconcilerConfiguration.temporaryDownloadDirectory(),
-        log: (@Sendable (String) -> Void)? = nil
+        logger: Logger = Logger(label: "kserve.reconciler", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.names = names
         self.serverWorkers = serverWorkers
         self.downloadDirectory = downloadDirectory
-        self.log = log
+        self.logger = logger
     }
 
     /// `$TMPDIR/kserve-downloads-PID` (or under `/tmp`): for a server that keeps no state directory.

@@ -1,5 +1,6 @@
 import HTTPServing
 import HTTPTypes
+import Logging
 import NIOCore
 
 extension DataPlane {
@@ -20,7 +21,10 @@ extension DataPlane {
         } catch {
             let failure = RouteFailure.answer(to: error, method: .post, path: route.path)
             if failure.status.code >= 500 {
-                log?("error: POST \(route.path): \(failure.status.code) \(failure.message)")
+                logger.error(
+                    "error: POST \(route.path): \(failure.status.code) \(failure.message)",
+                    metadata: ["path": "\(route.path)"]
+                )
             }
             return FastAnswer(failure)
         }

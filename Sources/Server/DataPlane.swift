@@ -1,6 +1,7 @@
 import Core
 import HTTPServing
 import Hummingbird
+import Logging
 import Runtime
 import Synchronization
 
@@ -11,7 +12,7 @@ final class DataPlane: Sendable {
     let maxBodyBytes: Int
     let modelsDirectory: String?
     let serverVersion: String
-    let log: (@Sendable (String) -> Void)?
+    let logger: Logger
     private let readyFlag: Atomic<Bool>
 
     init(repository: ModelRepository, configuration: ServerConfiguration, ready: Bool) {
@@ -19,7 +20,7 @@ final class DataPlane: Sendable {
         self.maxBodyBytes = configuration.maxBodyBytes
         self.modelsDirectory = configuration.modelsDirectory
         self.serverVersion = configuration.serverVersion
-        self.log = configuration.log
+        self.logger = configuration.logger
         self.readyFlag = Atomic(ready)
     }
 

@@ -1,8 +1,13 @@
 import Logging
 
-/// Sends the HTTP framework's warnings and errors to the server's log line callback; drops the rest.
+/// The HTTP framework's and the service group's log handler: their warnings and errors go on to the server's logger
+/// as lines of their own, `LEVEL: MESSAGE key=value ...` (what those lines have always read); the rest is dropped.
+///
+/// The server's own components write the whole line a user reads into each message, so the handlers of the server's
+/// logger print messages as they are; the framework's messages are bare, so their level and metadata are folded into
+/// the line here, where it is known that they come from the framework. The metadata also travels on as metadata.
 struct ForwardingLogHandler: LogHandler {
-    let log: (@Sendable (String) -> Void)?
+    let target: Logger
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .warning
 
@@ -12,13 +17,20 @@ struct ForwardingLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        guard let log else { return }
         var line = "\(event.level): \(event.message)"
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         if !merged.isEmpty {
             line +=
                 " " + merged.keys.sorted().map { "\($0)=\(merged[$0].map { "\($0)" } ?? "")" }.joined(separator: " ")
         }
-        log(line)
+        target.log(
+            level: event.level,
+            "\(line)",
+            metadata: merged.isEmpty ? nil : merged,
+            source: event.source,
+            file: event.file,
+            function: event.function,
+            line: event.line
+        )
     }
 }

@@ -36,19 +36,26 @@ package enum ModelServer {
         onReady: @escaping @Sendable (_ port: Int, _ shutdown: @escaping @Sendable () async -> Void) -> Void
     ) async throws(KServeError) {
         try validate(configuration)
-        let log = configuration.log
+        let logger = configuration.logger
         let address = configuration.address
-        let tls = try configuration.tls.map { (settings) throws(KServeError) in
-            try ServerTLSMaterial.resolve(settings, address: configuration.address, log: log)
+        // Reading and writing certificates and keys, and loading the store back from its state directory, block on
+        // the disk (and fsync): on threads of their own, never on the cooperative pool.
+        let settings = configuration.tls
+        let tls = try await BlockingThread.run { () throws(KServeError) in
+            try settings.map { (settings) throws(KServeError) in
+                try ServerTLSMaterial.resolve(settings, address: address, logger: logger)
+            }
         }
         let tlsConfiguration = try Self.tlsConfiguration(tls)
         let names = try await register(configuration, in: repository)
-        log?(
-            "registered \(names.count) model\(names.count == 1 ? "" : "s")\(names.isEmpty ? "" : ": ")"
-                + names.prefix(20).joined(separator: ", ") + (names.count > 20 ? ", ..." : "")
+        let listed = names.prefix(20).joined(separator: ", ") + (names.count > 20 ? ", ..." : "")
+        logger.info(
+            "registered \(names.count) model\(names.count == 1 ? "" : "s")\(names.isEmpty ? "" : ": ")\(listed)"
         )
         let plane = DataPlane(repository: repository, configuration: configuration, ready: !configuration.eagerLoad)
-        let controlPlane = try makeControlPlane(configuration)
+        let controlPlane = try await BlockingThread.run { () throws(KServeError) in
+            try makeControlPlane(configuration)
+        }
         let reconciler = controlPlane.map { controlPlane in
             Reconciler(
                 store: controlPlane.store,
@@ -58,7 +65,7 @@ package enum ModelServer {
                     serverWorkers: configuration.repository.workers,
                     downloadDirectory: configuration.controlPlane?.stateDirectory.map { $0 + "/downloads" }
                         ?? ReconcilerConfiguration.temporaryDownloadDirectory(),
-                    log: configuration.log
+                    logger: configuration.logger
                 )
             )
         }
@@ -70,7 +77,7 @@ package enum ModelServer {
             configuration: configuration,
             tls: tlsConfiguration
         ) { port in
-            writeKubeconfig(configuration, port: port, tls: tls)
+            await writeKubeconfig(configuration, port: port, tls: tls)
             onReady(port) { shutdownRequests.request() }
         }
         // Everything runs as a service of one group, so nothing outlives it. A graceful shutdown reaches the services
@@ -98,7 +105,7 @@ package enum ModelServer {
         } catch {
             throw KServeError(.io, "serving on \(address):\(configuration.port) failed: \(error)", cause: error)
         }
-        log?("server stopped")
+        logger.info("server stopped")
     }
 
     /// The routes over `repository` as an application, for in-process use and tests (HummingbirdTesting's `.router`
@@ -134,7 +141,7 @@ package enum ModelServer {
         _ configuration: ServerConfiguration
     ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: ErrorMiddleware(log: configuration.log))
+        router.add(middleware: ErrorMiddleware(logger: configuration.logger))
         if let token = configuration.token { router.add(middleware: AuthMiddleware(token: token)) }
         controlPlane?.addRoutes(to: router)
         plane.addV2Routes(to: router)
@@ -152,7 +159,7 @@ package enum ModelServer {
         routes: ServingRoutes,
         configuration: ServerConfiguration,
         tls: TLSConfiguration? = nil,
-        onReady: @escaping @Sendable (Int) -> Void
+        onReady: @escaping @Sendable (Int) async -> Void
     ) -> Application<ServingRouteResponder<BasicRequestContext>> {
         let port = configuration.port
         let fastPath = InferenceFastPath.Settings(
@@ -170,8 +177,8 @@ package enum ModelServer {
                 address: .hostname(configuration.address, port: configuration.port),
                 serverName: nil
             ),
-            onServerRunning: { channel in onReady(channel.localAddress?.port ?? port) },
-            logger: Logger(label: "kserve.server") { _ in ForwardingLogHandler(log: configuration.log) }
+            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? port) },
+            logger: Logger(label: "kserve.server.http") { _ in ForwardingLogHandler(target: configuration.logger) }
         )
     }
 
@@ -204,33 +211,46 @@ package enum ModelServer {
     }
 
     /// The control plane over its store (loaded back from the state directory), when the configuration has one.
+    /// Reads the state directory: call it off the cooperative pool.
     static func makeControlPlane(_ configuration: ServerConfiguration) throws(KServeError) -> ControlPlane? {
         guard let settings = configuration.controlPlane else { return nil }
-        let store = try ResourceStore(stateDirectory: settings.stateDirectory, log: configuration.log)
-        if let directory = settings.stateDirectory { configuration.log?("state directory: \(directory)") }
+        let logger = configuration.logger
+        let store = try ResourceStore(stateDirectory: settings.stateDirectory, logger: logger)
+        if let directory = settings.stateDirectory {
+            logger.info("state directory: \(directory)", metadata: ["path": "\(directory)"])
+        }
         return ControlPlane(
             store: store,
             maxBodyBytes: configuration.maxBodyBytes,
             serverVersion: configuration.serverVersion,
             bookmarkInterval: settings.bookmarkInterval,
-            log: configuration.log
+            logger: logger
         )
     }
 
     /// Writes the kubeconfig for the bound port (with the CA to trust under TLS); a failure is logged, not fatal
-    /// (the API still answers).
-    static func writeKubeconfig(_ configuration: ServerConfiguration, port: Int, tls: ServerTLSMaterial? = nil) {
+    /// (the API still answers). The file is written and fsynced on a thread of its own, off the cooperative pool.
+    static func writeKubeconfig(
+        _ configuration: ServerConfiguration,
+        port: Int,
+        tls: ServerTLSMaterial? = nil
+    ) async {
         guard let path = configuration.controlPlane?.kubeconfigPath else { return }
         do throws(KServeError) {
-            try Kubeconfig.write(
-                to: path,
-                server: Kubeconfig.serverURL(address: configuration.address, port: port, tls: tls != nil),
-                token: configuration.token,
-                certificateAuthorityPEM: tls?.certificateAuthorityPEM
+            try await BlockingThread.run { () throws(KServeError) in
+                try Kubeconfig.write(
+                    to: path,
+                    server: Kubeconfig.serverURL(address: configuration.address, port: port, tls: tls != nil),
+                    token: configuration.token,
+                    certificateAuthorityPEM: tls?.certificateAuthorityPEM
+                )
+            }
+            configuration.logger.info(
+                "kubeconfig: \(path) (context \(Kubeconfig.contextName))",
+                metadata: ["path": "\(path)"]
             )
-            configuration.log?("kubeconfig: \(path) (context \(Kubeconfig.contextName))")
         } catch {
-            configuration.log?("error: writing the kubeconfig failed: \(error.message)")
+            configuration.logger.error("error: writing the kubeconfig failed: \(error.message)")
         }
     }
 

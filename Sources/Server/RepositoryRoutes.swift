@@ -3,6 +3,7 @@ import HTTPServing
 import HTTPTypes
 import Hummingbird
 import Inference
+import Logging
 import Reconciler
 import Runtime
 
@@ -42,7 +43,7 @@ extension DataPlane {
                 throw APIError.acquiring(name, error)
             }
             let bytes = await self.repository.status(name)?.residentBytes ?? 0
-            self.log?("model \(name): loaded (\(bytes) bytes)")
+            self.logger.info("model \(name): loaded (\(bytes) bytes)", metadata: ["model": "\(name)"])
             return JSONResponse.make(["name": .string(name), "load": true])
         }
         router.post("/v2/repository/models/{model}/unload") { request, context in
@@ -53,7 +54,7 @@ extension DataPlane {
             } catch {
                 throw error.code == .notFound ? APIError.modelNotFound(name) : APIError.inference(error)
             }
-            self.log?("model \(name): unloaded on request")
+            self.logger.info("model \(name): unloaded on request", metadata: ["model": "\(name)"])
             return JSONResponse.make(["name": .string(name), "unload": true])
         }
     }
@@ -86,7 +87,7 @@ extension DataPlane {
             // Another request may have registered it meanwhile.
             guard error.code == .conflict else { throw APIError(.badRequest, error.message) }
         }
-        log?("model \(name): registered from \(path)")
+        logger.info("model \(name): registered from \(path)", metadata: ["model": "\(name)", "path": "\(path)"])
     }
 
     /// `DIR/NAME` (a directory or file) or `DIR/NAME.EXT` for a model file extension, if it exists. Names that

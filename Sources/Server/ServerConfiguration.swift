@@ -1,4 +1,5 @@
 import ControlPlane
+import Logging
 import Runtime
 
 /// How `kserve serve` listens and what it serves.
@@ -19,8 +20,10 @@ package struct ServerConfiguration: Sendable {
     package var models: [ModelSource] = []
     /// Load every registered model at start instead of on its first request.
     package var eagerLoad: Bool = false
-    /// Receives one line per event (startup, loads, errors), for stderr.
-    package var log: (@Sendable (String) -> Void)? = nil
+    /// Where every component of the server logs (start-up, loads, errors): each message is the whole line a user
+    /// reads, its level says how much it matters, and its metadata (model, path) is for handlers that want structured
+    /// values. Disabled by default; `kserve serve` logs to stderr.
+    package var logger = Logger(label: "kserve.server", factory: { _ in SwiftLogNoOpLogHandler() })
     /// The Kubernetes-compatible control plane (`/api`, `/apis`) on the same port; nil serves the data plane only.
     package var controlPlane: ControlPlaneConfiguration? = nil
     /// Domain of InferenceService URLs (`http://NAME.NAMESPACE.DOMAIN`), routed by Host header.

@@ -1,5 +1,6 @@
 import ControlPlane
 import Core
+import Logging
 import Reconciler
 import Runtime
 import ServiceLifecycle
@@ -31,14 +32,19 @@ struct EagerLoader: Service {
                         do throws(KServeError) {
                             try await plane.repository.load(name)
                         } catch {
-                            if !Task.isCancelled { plane.log?("model \(name): load failed: \(error.message)") }
+                            if !Task.isCancelled {
+                                plane.logger.error(
+                                    "model \(name): load failed: \(error.message)",
+                                    metadata: ["model": "\(name)"]
+                                )
+                            }
                         }
                     }
                 }
             }
             guard !Task.isCancelled else { return }
             plane.markReady()
-            plane.log?("eager loading done; server ready")
+            plane.logger.info("eager loading done; server ready")
         }
     }
 }

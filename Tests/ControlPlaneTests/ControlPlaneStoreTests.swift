@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Logging
 import Resources
 import ServingTestSupport
 import Testing
@@ -241,29 +242,12 @@ import Testing
         let folder = directory.path + "/objects/inferenceservices/default"
         try Data("{\"kind\": \"InferenceService\", ".utf8).write(to: URL(fileURLWithPath: folder + "/torn.json"))
         try Data("{}".utf8).write(to: URL(fileURLWithPath: folder + "/empty.json"))
-        let lines = LockedLines()
-        let reopened = try ResourceStore(stateDirectory: directory.path, log: { lines.append($0) })
+        let log = CapturedLog()
+        let reopened = try ResourceStore(stateDirectory: directory.path, logger: log.logger)
         #expect(reopened.skippedFiles.count == 2)
         #expect(reopened.skippedFiles.contains { $0.contains("torn.json") })
-        #expect(lines.all.count == 2)
+        #expect(log.lines.count == 2)
+        #expect(log.lines(at: .warning) == reopened.skippedFiles.map { "state: skipped \($0)" })
         #expect(await reopened.get(.inferenceService, namespace: "default", name: "good") != nil)
-    }
-}
-
-/// Lines collected from a log callback.
-final class LockedLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) {
-        lock.lock()
-        lines.append(line)
-        lock.unlock()
-    }
-
-    var all: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return lines
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Inference
+import Logging
 import Runtime
 import ServingTestSupport
 import Synchronization
@@ -120,8 +121,8 @@ struct AuthAndLimitsTests {
         configuration.modelsDirectory = directory.path
         configuration.models = [TestServer.source("named", .xgboost, "binary_logistic")]
         configuration.eagerLoad = true
-        let lines = Mutex<[String]>([])
-        configuration.log = { line in lines.withLock { $0.append(line) } }
+        let captured = CapturedLog()
+        configuration.logger = captured.logger
         let port = Mutex<Int?>(nil)
         let server = Task {
             try await ModelServer.run(configuration) { bound in port.withLock { $0 = bound } }
@@ -150,9 +151,10 @@ struct AuthAndLimitsTests {
         #expect(ready.status == 200)
         server.cancel()
         try await server.value
-        let log = lines.withLock { $0 }
+        let log = captured.lines
         #expect(log.contains { $0.contains("registered 2 models") })
         #expect(log.contains { $0.contains("server stopped") })
+        #expect(captured.lines(at: .info).contains("server stopped"))
     }
 
     /// V2 requests by model name are answered by the fast path in front of the router, V1 ones by the router: both

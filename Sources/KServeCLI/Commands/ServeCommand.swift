@@ -52,8 +52,7 @@ struct ServeCommand {
         configuration.tls = try tlsSettings(stateDirectory: configuration.controlPlane?.stateDirectory)
         configuration.serverVersion = BuildInfo.version
         let terminal = context.terminal
-        let quiet = context.quiet
-        configuration.log = { line in if !quiet { terminal.err(line.hasSuffix("\n") ? line : line + "\n") } }
+        configuration.logger = TerminalLogHandler.logger(terminal: terminal, quiet: context.quiet)
         let address = configuration.address
         let scheme = configuration.tls == nil ? "http" : "https"
         try await ModelServer.run(configuration) { boundPort in

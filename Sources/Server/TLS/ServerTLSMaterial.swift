@@ -1,4 +1,5 @@
 import Core
+import Logging
 
 /// What `kserve serve --tls` serves with: its certificate chain and key, and the CA clients should trust (written to
 /// the kubeconfig) when the server made its own.
@@ -14,7 +15,7 @@ package struct ServerTLSMaterial: Sendable {
     package static func resolve(
         _ settings: TLSSettings,
         address: String,
-        log: (@Sendable (String) -> Void)? = nil
+        logger: Logger = Logger(label: "kserve.tls", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws(KServeError) -> ServerTLSMaterial {
         switch settings {
         case .files(let certificatePath, let keyPath):
@@ -29,14 +30,14 @@ package struct ServerTLSMaterial: Sendable {
             )
             return ServerTLSMaterial(server: pair, certificateAuthorityPEM: nil)
         case .generated(let directory):
-            return try generated(in: directory, address: address, log: log)
+            return try generated(in: directory, address: address, logger: logger)
         }
     }
 
     static func generated(
         in directory: String?,
         address: String,
-        log: (@Sendable (String) -> Void)?
+        logger: Logger
     ) throws(KServeError) -> ServerTLSMaterial {
         let names = SubjectAltName.names(forAddress: address)
         let files = try directory.map { (path) throws(KServeError) in try StateFiles(root: path) }
@@ -52,7 +53,7 @@ package struct ServerTLSMaterial: Sendable {
         if !reuseAuthority, let files {
             try files.write(ca.keyPEM, to: "ca.key")
             try files.write(ca.certificatePEM, to: "ca.crt")
-            log?("TLS: generated a CA in \(files.root)/ca.crt")
+            logger.info("TLS: generated a CA in \(files.root)/ca.crt", metadata: ["path": "\(files.root)/ca.crt"])
         }
         var server = try files.flatMap { (files) throws(KServeError) in try stored(files, "server.crt", "server.key") }
         if let current = server,
@@ -62,14 +63,17 @@ package struct ServerTLSMaterial: Sendable {
             server = nil
         }
         if let server {
-            log?("TLS: reusing the server certificate in \(files?.root ?? "")/server.crt")
+            logger.info("TLS: reusing the server certificate in \(files?.root ?? "")/server.crt")
             return ServerTLSMaterial(server: server, certificateAuthorityPEM: ca.certificatePEM)
         }
         let made = try CertificateIssuer.makeServerCertificate(altNames: names, authority: ca)
         if let files {
             try files.write(made.keyPEM, to: "server.key")
             try files.write(made.certificatePEM, to: "server.crt")
-            log?("TLS: generated a server certificate in \(files.root)/server.crt")
+            logger.info(
+                "TLS: generated a server certificate in \(files.root)/server.crt",
+                metadata: ["path": "\(files.root)/server.crt"]
+            )
         }
         return ServerTLSMaterial(server: made, certificateAuthorityPEM: ca.certificatePEM)
     }
