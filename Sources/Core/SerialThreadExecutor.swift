@@ -29,58 +29,23 @@ package final class SerialThreadExecutor: SerialExecutor, @unchecked Sendable {
         UnownedSerialExecutor(ordinary: self)
     }
 
-    /// The jobs under a pthread mutex and condition variable; the thread holds this, not the executor, so that the
-    /// executor can be released while the thread waits. (Runtime's `WorkerPool` has a queue like it for many threads.)
+    /// The jobs and the executor to run them on; the thread holds this, not the executor, so that the executor can
+    /// be released while the thread waits.
     private final class Queue: @unchecked Sendable {
-        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-        // Guarded by `mutex`.
-        private var jobs = FIFOQueue<UnownedJob>()
-        private var stopping = false
-        /// Set once, before the thread starts.
+        // @unchecked: `jobs` is thread-safe; `executor` is set once, before the thread starts.
+        let jobs = BlockingFIFO<UnownedJob>()
         var executor: UnownedSerialExecutor?
 
-        init() {
-            pthread_mutex_init(mutex, nil)
-            pthread_cond_init(condition, nil)
-        }
+        func append(_ job: UnownedJob) { _ = jobs.submit(job) }
 
-        deinit {
-            pthread_cond_destroy(condition)
-            pthread_mutex_destroy(mutex)
-            condition.deallocate()
-            mutex.deallocate()
-        }
-
-        func append(_ job: UnownedJob) {
-            pthread_mutex_lock(mutex)
-            jobs.append(job)
-            pthread_cond_signal(condition)
-            pthread_mutex_unlock(mutex)
-        }
-
-        func stop() {
-            pthread_mutex_lock(mutex)
-            stopping = true
-            pthread_cond_signal(condition)
-            pthread_mutex_unlock(mutex)
-        }
+        func stop() { jobs.stop() }
 
         /// The thread's loop: every job in order, until stopped with none left.
         func runJobs() {
             guard let executor else { return }
-            while let job = next() {
+            while let job = jobs.next() {
                 job.runSynchronously(on: executor)
             }
-        }
-
-        private func next() -> UnownedJob? {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            while jobs.isEmpty && !stopping {
-                pthread_cond_wait(condition, mutex)
-            }
-            return jobs.popFirst()
         }
     }
 }

@@ -1,4 +1,5 @@
 import Core
+import Synchronization
 
 /// Runs blocking work (loads, inference) on a fixed pool of threads, never on the caller's (event loop) thread.
 ///
@@ -54,46 +55,22 @@ package final class WorkerPool: Sendable {
     package func shutdown() { queue.stop(join: true) }
 }
 
-/// The shared state of a ``WorkerPool``: a FIFO of jobs under a pthread mutex and condition variable.
+/// The shared state of a ``WorkerPool``: Core's blocking FIFO of jobs, and the threads that take them.
 ///
 /// Threads hold this object, not the pool, so that the pool can be released while they wait.
-private final class WorkerQueue: @unchecked Sendable {
+private final class WorkerQueue: Sendable {
     typealias Job = @Sendable () -> Void
 
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    // Guarded by `mutex`.
-    private var jobs = FIFOQueue<Job>()
-    private var stopping = false
-    private var threads: [pthread_t] = []
+    private let jobs = BlockingFIFO<Job>()
+    private let threads = Mutex<[pthread_t]>([])
 
-    init() {
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        condition.deallocate()
-        mutex.deallocate()
-    }
-
-    var pendingCount: Int {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return jobs.count
-    }
+    var pendingCount: Int { jobs.count }
 
     /// Queues a job; false once the queue is stopping.
-    func submit(_ job: @escaping Job) -> Bool {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        guard !stopping else { return false }
-        jobs.append(job)
-        pthread_cond_signal(condition)
-        return true
-    }
+    func submit(_ job: @escaping Job) -> Bool { jobs.submit(job) }
+
+    /// The next job, waiting for one; nil when the queue is stopping and empty.
+    func next() -> Job? { jobs.next() }
 
     /// Starts one more thread; false when the system refuses.
     func startThread() -> Bool {
@@ -111,29 +88,16 @@ private final class WorkerQueue: @unchecked Sendable {
         #if canImport(Darwin)
         guard let thread else { return false }
         #endif
-        pthread_mutex_lock(mutex)
-        threads.append(thread)
-        pthread_mutex_unlock(mutex)
+        threads.withLock { $0.append(thread) }
         return true
     }
 
-    /// The next job, waiting for one; nil when the queue is stopping and empty.
-    func next() -> Job? {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        while jobs.isEmpty && !stopping {
-            pthread_cond_wait(condition, mutex)
-        }
-        return jobs.popFirst()
-    }
-
     func stop(join: Bool) {
-        pthread_mutex_lock(mutex)
-        stopping = true
-        let running = threads
-        threads = []
-        pthread_cond_broadcast(condition)
-        pthread_mutex_unlock(mutex)
+        jobs.stop()
+        let running = threads.withLock { threads in
+            defer { threads = [] }
+            return threads
+        }
         let current = pthread_self()
         for thread in running {
             if join && pthread_equal(thread, current) == 0 {
