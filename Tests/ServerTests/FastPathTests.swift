@@ -117,10 +117,15 @@ struct FastPathTests {
         let infer = Self.head(.POST, "/v2/models/bin/infer", headers: [("Content-Length", "\(body.count)")])
         try #require(FastInferRoute.match(infer, limits: limits) != nil)
         let settings = InferenceFastPath.Settings(plane: plane, limits: limits)
+        // Recorders on both sides of the handler log, in the order they happen, the answer's parts going out and the
+        // parts handed on to the router.
+        let events = PipelineEvents()
         let channel = try await NIOAsyncTestingChannel { channel in
-            try channel.pipeline.syncOperations.addHandler(
-                InferenceFastPath(settings: settings, eventLoop: channel.eventLoop)
-            )
+            try channel.pipeline.syncOperations.addHandlers([
+                OutboundRecorder(events: events),
+                InferenceFastPath(settings: settings, eventLoop: channel.eventLoop),
+                InboundRecorder(events: events),
+            ])
         }
         try await channel.writeInbound(HTTPServerRequestPart.head(infer))
         try await channel.writeInbound(HTTPServerRequestPart.body(ByteBuffer(bytes: body)))
@@ -129,39 +134,95 @@ struct FastPathTests {
         try await channel.writeInbound(HTTPServerRequestPart.head(live))
         try await channel.writeInbound(HTTPServerRequestPart.end(nil))
 
-        guard case .head(let answerHead) = try await channel.waitForOutboundWrite(as: HTTPServerResponsePart.self)
+        // The router's request is handed on only once the answer is written: when its head shows up, the whole
+        // answer must already be there, and nothing of the infer request went to the router.
+        guard case .head(let passed) = try await Self.next(inboundOf: channel) else {
+            Issue.record("the infer request went to the router, or the router's request was not handed on")
+            return
+        }
+        #expect(passed.uri == "/v2/health/live")
+        #expect(events.log.withLock { $0 } == ["out head", "out body", "out end", "in head /v2/health/live"])
+        let answer = try await Self.written(channel)
+        guard answer.count == 3, case .head(let answerHead) = answer[0],
+            case .body(.byteBuffer(let answerBody)) = answer[1], case .end = answer[2]
         else {
-            Issue.record("the answer does not start with a head")
+            Issue.record("the answer was not written before the next request went on: \(answer)")
             return
         }
         #expect(answerHead.status == .ok)
         #expect(answerHead.headers["Content-Type"] == ["application/json"])
-        guard
-            case .body(.byteBuffer(let answerBody)) = try await channel.waitForOutboundWrite(
-                as: HTTPServerResponsePart.self
-            )
-        else {
-            Issue.record("no answer body")
-            return
-        }
         #expect(answerHead.headers["Content-Length"] == ["\(answerBody.readableBytes)"])
         let outputs = try Requests.v2OutputDoubles(try JSONParser.parse(Array(answerBody.readableBytesView)))
         #expect(Requests.identical(try #require(outputs), fixture.expected))
-        guard case .end = try await channel.waitForOutboundWrite(as: HTTPServerResponsePart.self) else {
-            Issue.record("no answer end")
-            return
-        }
-        // Only now is the router's request handed on: its head first, and nothing of the infer request before it.
-        guard case .head(let passed) = try await channel.waitForInboundWrite(as: HTTPServerRequestPart.self) else {
-            Issue.record("the router's request was not handed on")
-            return
-        }
-        #expect(passed.uri == "/v2/health/live")
-        guard case .end = try await channel.waitForInboundWrite(as: HTTPServerRequestPart.self) else {
+        guard case .end = try await Self.next(inboundOf: channel) else {
             Issue.record("the router's request did not end")
             return
         }
         #expect(try await channel.readInbound(as: HTTPServerRequestPart.self) == nil)
         _ = try await channel.finish()
+    }
+
+    struct NothingArrived: Error {}
+
+    /// What the handler has written towards the socket so far, without waiting.
+    static func written(_ channel: NIOAsyncTestingChannel) async throws -> [HTTPServerResponsePart] {
+        var parts: [HTTPServerResponsePart] = []
+        while let part = try await channel.readOutbound(as: HTTPServerResponsePart.self) { parts.append(part) }
+        return parts
+    }
+
+    /// The next part the handler handed on towards the router, polled for up to 60 s (a deadline, so that a handler
+    /// that never hands it on fails the test instead of hanging it; the wait ends as soon as the part is there).
+    static func next(inboundOf channel: NIOAsyncTestingChannel) async throws -> HTTPServerRequestPart {
+        try await poll {
+            // The testing loop runs what was handed to it (the answer's task is scheduled there) when asked to.
+            await channel.testingEventLoop.run()
+            return try await channel.readInbound(as: HTTPServerRequestPart.self)
+        }
+    }
+
+    private static func poll<T>(_ read: () async throws -> T?) async throws -> T {
+        for _ in 0..<12_000 {
+            if let value = try await read() { return value }
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
+        throw NothingArrived()
+    }
+}
+
+/// What passed the handler, in order, as the recorders saw it on its event loop.
+final class PipelineEvents: Sendable {
+    let log = Mutex<[String]>([])
+}
+
+/// Logs the parts written towards the socket.
+final class OutboundRecorder: ChannelOutboundHandler, Sendable {
+    typealias OutboundIn = HTTPServerResponsePart
+    let events: PipelineEvents
+
+    init(events: PipelineEvents) { self.events = events }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let name: String
+        switch unwrapOutboundIn(data) {
+        case .head: name = "out head"
+        case .body: name = "out body"
+        case .end: name = "out end"
+        }
+        events.log.withLock { $0.append(name) }
+        context.write(data, promise: promise)
+    }
+}
+
+/// Logs the request heads handed on towards the router.
+final class InboundRecorder: ChannelInboundHandler, Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    let events: PipelineEvents
+
+    init(events: PipelineEvents) { self.events = events }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head(let head) = unwrapInboundIn(data) { events.log.withLock { $0.append("in head \(head.uri)") } }
+        context.fireChannelRead(data)
     }
 }
