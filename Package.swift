@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         // MARK: - C system libraries (static inline shims for variadic and macro-only APIs)
@@ -27,6 +28,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
+        // OpenBLAS, opened at run time on first use (see its shim.h); nothing of it is needed at build time.
+        .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: - Layers (imports point down only; see docs/architecture.md)
         .target(
@@ -39,6 +42,13 @@ let package = Package(
         .target(name: "Resources", dependencies: ["Core"], swiftSettings: strictSettings),
         .target(name: "Inference", dependencies: ["Core", "CurlHTTP"], swiftSettings: strictSettings),
         .target(name: "Trees", dependencies: ["Core"], swiftSettings: strictSettings),
+        .target(name: "Compute", dependencies: ["Core", "CBLAS"], swiftSettings: strictSettings),
+        .target(
+            name: "ONNX",
+            dependencies: ["Core", "Compute", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Proto/onnx-subset.proto", "Proto/README.md"],
+            swiftSettings: strictSettings
+        ),
         .target(name: "Kube", dependencies: ["Core", "CurlHTTP", "Resources"], swiftSettings: strictSettings),
         .target(
             name: "Bench",
@@ -50,7 +60,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .target(name: "Runtime", dependencies: ["Core", "Inference", "Trees"], swiftSettings: strictSettings),
+        .target(
+            name: "Runtime",
+            dependencies: ["Core", "Inference", "Trees", "Compute", "ONNX"],
+            swiftSettings: strictSettings
+        ),
         // What the two HTTP APIs of `kserve serve` (the data plane and the control plane) share.
         .target(
             name: "HTTPServing",
@@ -155,6 +169,12 @@ let package = Package(
             name: "TreesTests",
             dependencies: ["Trees", "Core"],
             exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "ComputeTests", dependencies: ["Compute", "Core"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ONNXTests",
+            dependencies: ["ONNX", "Compute", "Core"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -37,6 +37,9 @@ package struct KServeError: Error, CustomStringConvertible, Sendable {
         /// The thing exists but cannot serve now: a model not loaded, loading past its deadline, failed to load,
         /// unloaded, or a repository shutting down. A server answers 503.
         package static let unavailable = Code("unavailable")
+        /// A request or a model needs more memory than it may use (a request's tensors past its limit, a model past
+        /// the memory budget). A server answers 413 for a request.
+        package static let resourceExhausted = Code("resourceExhausted")
         /// Something this build does not implement.
         package static let unsupported = Code("unsupported")
         /// A wait ended in a state that will not become ready.

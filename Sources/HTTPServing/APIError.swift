@@ -39,6 +39,7 @@ package struct APIError: Error, HTTPResponseError, Sendable {
         case .notFound: return APIError(.notFound, error.message)
         case .unavailable: return APIError(.serviceUnavailable, error.message)
         case .unsupported: return APIError(.notImplemented, error.message)
+        case .resourceExhausted: return APIError(.contentTooLarge, error.message)
         default: return APIError(.internalServerError, error.message)
         }
     }

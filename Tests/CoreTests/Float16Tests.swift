@@ -1,7 +1,6 @@
-import Core
 import Testing
 
-@testable import Inference
+@testable import Core
 
 @Suite struct Float16Tests {
     @Test(
