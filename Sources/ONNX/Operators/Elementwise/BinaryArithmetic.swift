@@ -3,7 +3,7 @@ import Core
 
 /// Add, Sub, Mul and Div (numpy broadcasting, from opset 7; opset 6 and earlier had a `broadcast` attribute
 /// instead), for float, double, float16, bfloat16 and the integer types. Integers wrap; integer Div truncates toward
-/// zero and refuses a zero divisor.
+/// zero, and an integer zero divisor gives 0 (as numpy's does).
 struct BinaryArithmetic: Operator {
     enum Kind: Sendable {
         case add
@@ -40,10 +40,11 @@ struct BinaryArithmetic: Operator {
             case .sub: return T.storage(BroadcastKernel.map(x, y, layout) { T.minus($0, $1) })
             case .mul: return T.storage(BroadcastKernel.map(x, y, layout) { T.times($0, $1) })
             case .div:
-                if T.isInteger && layout.count > 0 && y.contains(T.zero) {
-                    throw KServeError(.invalidInput, "integer division by zero")
+                guard T.isInteger && y.contains(T.zero) else {
+                    return T.storage(BroadcastKernel.map(x, y, layout) { T.quotient($0, $1) })
                 }
-                return T.storage(BroadcastKernel.map(x, y, layout) { T.quotient($0, $1) })
+                // An integer zero divisor gives 0, as numpy does: the trial run at load divides zeros by zeros.
+                return T.storage(BroadcastKernel.map(x, y, layout) { $1 == T.zero ? T.zero : T.quotient($0, $1) })
             }
         }
     }

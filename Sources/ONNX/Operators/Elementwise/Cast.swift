@@ -14,7 +14,10 @@ struct Cast: Operator {
         switch node.attributes["to"] {
         case .int(let number):
             guard let type = ElementType(rawValue: Int(truncatingIfNeeded: number)) else {
-                throw KServeError(.unsupported, "casting to data type \(number) (\(Self.typeName(number))) is not supported")
+                throw KServeError(
+                    .unsupported,
+                    "casting to data type \(number) (\(Self.typeName(number))) is not supported"
+                )
             }
             return Cast(target: type)
         case .string(let bytes):
@@ -75,7 +78,7 @@ struct CastLike: Operator {
 /// - To float16/bfloat16: rounded to nearest even from the exact value.
 /// - Numbers to strings: the shortest text that reads back to the same value ("0.1", "1e-05", "inf", "nan"); bool
 ///   as "True"/"False". Strings to numbers: decimal and scientific notation, "INF"/"+INF"/"-INF"/"NaN" in any case;
-///   a string that is not a number is an error.
+///   an empty string is NaN (0 as an integer, false as a bool); any other string that is not a number is an error.
 package enum CastConversion {
     package static func convert(_ tensor: Tensor, to target: ElementType) throws(KServeError) -> Tensor {
         let source = tensor.elementType
@@ -87,14 +90,19 @@ package enum CastConversion {
         case .float16, .bfloat16:
             return try convert(HalfPrecisionBridge.widened(tensor), to: target)
         case .bool(let flags):
-            if target == .string { return Tensor(shape: shape, storage: .string(flags.map { Array(($0 ? "True" : "False").utf8) })) }
+            if target == .string {
+                return Tensor(shape: shape, storage: .string(flags.map { Array(($0 ? "True" : "False").utf8) }))
+            }
             return try convert(Tensor(shape: shape, storage: .uint8(flags.map { $0 ? 1 : 0 })), to: target)
         default:
             break
         }
         switch target {
         case .string:
-            return Tensor(shape: shape, storage: .string(try ElementDispatch.numeric(source, ToStrings(tensor: tensor))))
+            return Tensor(
+                shape: shape,
+                storage: .string(try ElementDispatch.numeric(source, ToStrings(tensor: tensor)))
+            )
         case .bool:
             return Tensor(shape: shape, storage: .bool(try ElementDispatch.numeric(source, ToBool(tensor: tensor))))
         case .float16, .bfloat16:
@@ -156,7 +164,7 @@ package enum CastConversion {
                 let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
                 switch text.lowercased() {
                 case "true": flags.append(true)
-                case "false": flags.append(false)
+                case "false", "": flags.append(false)
                 default: flags.append(try parseDouble(text) != 0)
                 }
             }
@@ -198,7 +206,8 @@ package enum CastConversion {
         switch text.lowercased() {
         case "inf", "+inf", "infinity", "+infinity": return .infinity
         case "-inf", "-infinity": return -.infinity
-        case "nan", "+nan", "-nan": return .nan
+        // An empty string is a missing value (and what the trial run at load feeds string inputs).
+        case "nan", "+nan", "-nan", "": return .nan
         default: break
         }
         guard let value = Double(text) else {

@@ -24,7 +24,9 @@ package enum ElementwiseOperators {
         unary("Abs") { _ in .abs },
         unary("Relu") { _ in .relu },
         unary("Sign", since: 9) { _ in .sign },
-        unary("LeakyRelu") { (attributes: NodeAttributes) throws(KServeError) in .leakyRelu(alpha: try attributes.float("alpha", default: 0.01)) },
+        unary("LeakyRelu") { (attributes: NodeAttributes) throws(KServeError) in
+            .leakyRelu(alpha: try attributes.float("alpha", default: 0.01))
+        },
         unary("Sigmoid") { _ in .sigmoid },
         unary("HardSigmoid") { (attributes: NodeAttributes) throws(KServeError) in
             .hardSigmoid(

@@ -2,7 +2,7 @@ import Compute
 import Core
 
 /// Mod (opset 10), numpy broadcasting. With `fmod` 0 (the default) the remainder takes the divisor's sign, as
-/// Python's `%`; with `fmod` 1 the dividend's, as C's `fmod`. An integer zero divisor is an error.
+/// Python's `%`; with `fmod` 1 the dividend's, as C's `fmod`. An integer zero divisor gives 0, as numpy's does.
 struct Mod: Operator {
     let cStyle: Bool
 
@@ -31,14 +31,14 @@ struct Mod: Operator {
         func visit<T: NumericElement>(_: T.Type) throws(KServeError) -> TensorStorage {
             let x = try ElementDispatch.values(a, as: T.self)
             let y = try ElementDispatch.values(b, as: T.self)
-            if T.isInteger && layout.count > 0 && y.contains(T.zero) {
-                throw KServeError(.invalidInput, "integer modulo by zero")
-            }
             if cStyle {
-                return T.storage(BroadcastKernel.map(x, y, layout) { T.remainder($0, $1) })
+                return T.storage(
+                    BroadcastKernel.map(x, y, layout) { T.isInteger && $1 == T.zero ? T.zero : T.remainder($0, $1) }
+                )
             }
             return T.storage(
                 BroadcastKernel.map(x, y, layout) { dividend, divisor in
+                    if T.isInteger && divisor == T.zero { return T.zero }
                     let remainder = T.remainder(dividend, divisor)
                     // Move a remainder whose sign differs from the divisor's over to the divisor's side.
                     guard remainder != T.zero, (remainder < T.zero) != (divisor < T.zero) else { return remainder }

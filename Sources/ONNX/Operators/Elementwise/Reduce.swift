@@ -57,7 +57,10 @@ struct Reduce: Operator {
         let input = try inputs.required(0)
         let shape = input.shape
         guard try Tensor.elementCount(shape) == input.count else {
-            throw KServeError(.invalidInput, "a tensor of shape \(Tensor.describe(shape)) holds \(input.count) elements")
+            throw KServeError(
+                .invalidInput,
+                "a tensor of shape \(Tensor.describe(shape)) holds \(input.count) elements"
+            )
         }
         var axes = attributeAxes ?? []
         if axesFromInput, let tensor = inputs.optional(1) {
@@ -68,7 +71,8 @@ struct Reduce: Operator {
         }
         var reduced = [Bool](repeating: false, count: shape.count)
         if !axes.isEmpty {
-            for axis in try Axes.normalize(axes, rank: shape.count) { reduced[axis] = true }
+            // A repeated axis reduces once (the trial run at load may feed axes of zeros).
+            for axis in axes { reduced[try Axes.normalize(axis, rank: shape.count)] = true }
         } else if !noopWithEmptyAxes {
             reduced = [Bool](repeating: true, count: shape.count)
         }
@@ -109,9 +113,15 @@ struct Reduce: Operator {
         }
         let storage: TensorStorage
         if kind.needsFloatingPoint {
-            storage = try ElementDispatch.floating(input.elementType, FloatingKernel(kind: kind, x: input, reduction: reduction))
+            storage = try ElementDispatch.floating(
+                input.elementType,
+                FloatingKernel(kind: kind, x: input, reduction: reduction)
+            )
         } else {
-            storage = try ElementDispatch.numeric(input.elementType, NumericKernel(kind: kind, x: input, reduction: reduction))
+            storage = try ElementDispatch.numeric(
+                input.elementType,
+                NumericKernel(kind: kind, x: input, reduction: reduction)
+            )
         }
         return Tensor(shape: reduction.kept, storage: storage)
     }

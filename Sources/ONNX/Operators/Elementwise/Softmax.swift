@@ -25,7 +25,10 @@ struct Softmax: Operator {
         let input = try inputs.required(0)
         let shape = input.shape
         guard try Tensor.elementCount(shape) == input.count else {
-            throw KServeError(.invalidInput, "a tensor of shape \(Tensor.describe(shape)) holds \(input.count) elements")
+            throw KServeError(
+                .invalidInput,
+                "a tensor of shape \(Tensor.describe(shape)) holds \(input.count) elements"
+            )
         }
         let geometry: Geometry
         if shape.isEmpty {

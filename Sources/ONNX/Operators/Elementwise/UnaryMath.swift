@@ -67,7 +67,9 @@ struct UnaryMath: Operator {
             case .sign:
                 let minusOne = T.negated(T.one)
                 return T.storage(
-                    BroadcastKernel.map(values) { $0 > T.zero ? T.one : ($0 < T.zero ? minusOne : ($0 == T.zero ? T.zero : $0)) }
+                    BroadcastKernel.map(values) {
+                        $0 > T.zero ? T.one : ($0 < T.zero ? minusOne : ($0 == T.zero ? T.zero : $0))
+                    }
                 )
             default:
                 throw KServeError(.invalidInput, "expected a floating-point tensor, got \(x.elementType)")

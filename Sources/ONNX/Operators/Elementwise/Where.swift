@@ -30,7 +30,10 @@ struct Where: Operator {
         case (.bool(let a), .bool(let b)): storage = .bool(Self.select(flags, a, b, layout))
         case (.string(let a), .string(let b)): storage = .string(Self.select(flags, a, b, layout))
         default:
-            throw KServeError(.invalidInput, "x and y must share an element type, got \(x.elementType) and \(y.elementType)")
+            throw KServeError(
+                .invalidInput,
+                "x and y must share an element type, got \(x.elementType) and \(y.elementType)"
+            )
         }
         return [Tensor(shape: layout.shape, storage: storage)]
     }
