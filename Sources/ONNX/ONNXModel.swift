@@ -17,6 +17,7 @@ package final class ONNXModel: Sendable {
     package let trialOutputTypes: [ElementType]?
     /// Peak bytes of intermediate tensors in the trial run.
     package let trialPeakBytes: Int
+    private let contexts: ContextPool
 
     /// What the graph declares, without its nodes.
     package struct GraphSummary: Sendable {
@@ -72,6 +73,7 @@ package final class ONNXModel: Sendable {
         self.plan = plan
         self.backend = backend
         self.requestMemoryLimit = memoryLimit
+        self.contexts = ContextPool(backend: backend, memoryLimit: memoryLimit)
         let trial = try Self.trial(plan, inputs: graph.inputs, backend: backend, memoryLimit: memoryLimit)
         self.trialOutputShapes = trial?.outputs.map(\.shape)
         self.trialOutputTypes = trial?.outputs.map(\.elementType)
@@ -85,7 +87,7 @@ package final class ONNXModel: Sendable {
             throw KServeError(.invalidInput, "the model takes \(graph.inputs.count) inputs, \(inputs.count) were given")
         }
         for (tensor, declared) in zip(inputs, graph.inputs) { try Self.check(tensor, against: declared) }
-        return try plan.run(inputs, context: ExecutionContext(backend: backend, memoryLimit: requestMemoryLimit))
+        return try contexts.with { (context) throws(KServeError) in try plan.run(inputs, context: context) }
     }
 
     /// An error naming the input, what it declares and what came, when `tensor` does not fit `declared`.
