@@ -17,6 +17,9 @@ import Testing
         #expect(int64.values(Int64.self) == [0, .max, .min, 3, -3, .max, .min])
         let uint8 = try H.output("Cast", opset: 21, [x], attributes: Self.to(.uint8))
         #expect(uint8.values(UInt8.self) == [0, 255, 0, 3, 0, 255, 0])
+        let unsigned = Tensor(shape: [3], storage: .double([1.5e19, 2e19, -1]))
+        let uint64 = try H.output("Cast", opset: 21, [unsigned], attributes: Self.to(.uint64))
+        #expect(uint64.values(UInt64.self) == [15_000_000_000_000_000_000, .max, 0])
         let flags = try H.output("Cast", opset: 21, [x], attributes: Self.to(.bool))
         #expect(flags.values(Bool.self) == [true, true, true, true, true, true, true])
     }

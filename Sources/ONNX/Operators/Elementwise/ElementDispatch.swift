@@ -16,6 +16,10 @@ package protocol FloatingVisitor {
 
 package enum ElementDispatch {
     /// Calls `visitor` with the Swift type of `type`; float16 and bfloat16 must have been widened first.
+    ///
+    /// Inlined so that each caller's visitor is specialised per element type (nested dispatches, as Cast's, are
+    /// otherwise left generic, at tens of nanoseconds an element).
+    @inline(__always)
     package static func numeric<V: NumericVisitor>(
         _ type: ElementType,
         _ visitor: V
@@ -37,6 +41,7 @@ package enum ElementDispatch {
     }
 
     /// Calls `visitor` with Float or Double; float16 and bfloat16 must have been widened first.
+    @inline(__always)
     package static func floating<V: FloatingVisitor>(
         _ type: ElementType,
         _ visitor: V

@@ -78,7 +78,9 @@ extension NumericElement where Self: FixedWidthInteger {
     @inline(__always) package static func negated(_ a: Self) -> Self { 0 &- a }
     @inline(__always) package static func absolute(_ a: Self) -> Self { a < 0 ? 0 &- a : a }
 
-    package var doubleValue: Double { Double(self) }
+    package var doubleValue: Double {
+        Self.isSigned ? Double(Int64(truncatingIfNeeded: self)) : Double(UInt64(truncatingIfNeeded: self))
+    }
     package var int64Value: Int64 { Int64(truncatingIfNeeded: self) }
     package var uint64Value: UInt64 { UInt64(truncatingIfNeeded: self) }
 
@@ -91,8 +93,12 @@ extension NumericElement where Self: FixedWidthInteger {
         } else if value >= Double(Self.max) {
             // Double(max) rounds up for the 64-bit types, so `>=` also catches the values just past max.
             self = .max
+        } else if Self.isSigned || value < 0x1p63 {
+            // Through the concrete Int64(Double) (one instruction): the generic BinaryInteger init from a
+            // floating-point value takes tens of nanoseconds.
+            self.init(truncatingIfNeeded: Int64(value))
         } else {
-            self.init(value)
+            self.init(truncatingIfNeeded: UInt64(value))
         }
     }
 
@@ -121,18 +127,21 @@ extension NumericElement where Self: BinaryFloatingPoint {
     package var int64Value: Int64 { Int64(castingDouble: doubleValue) }
     package var uint64Value: UInt64 { UInt64(castingDouble: doubleValue) }
 
-    @inline(__always) package init(castingInt64 value: Int64) { self.init(value) }
-    @inline(__always) package init(castingUInt64 value: UInt64) { self.init(value) }
 }
 
+// The conversions are written per type so that they use the concrete initialisers, not the slow generic ones.
 extension Float: NumericElement {
     package var doubleValue: Double { Double(self) }
     @inline(__always) package init(castingDouble value: Double) { self.init(value) }
+    @inline(__always) package init(castingInt64 value: Int64) { self.init(value) }
+    @inline(__always) package init(castingUInt64 value: UInt64) { self.init(value) }
 }
 
 extension Double: NumericElement {
     package var doubleValue: Double { self }
     @inline(__always) package init(castingDouble value: Double) { self = value }
+    @inline(__always) package init(castingInt64 value: Int64) { self.init(value) }
+    @inline(__always) package init(castingUInt64 value: UInt64) { self.init(value) }
 }
 
 extension Int8: NumericElement {}

@@ -128,7 +128,9 @@ struct Softmax: Operator {
             }
         }
 
-        /// Vectors at stride `inner` (an axis other than the last, from opset 13).
+        /// Vectors at stride `inner` (an axis other than the last, from opset 13), walked a row of `inner` at a time
+        /// so that every pass reads memory in order: the running max, then the exponentials and their sums, then
+        /// the scaling, each over `inner` columns at once.
         private static func strided<T: FloatingElement>(
             _ input: UnsafeBufferPointer<T>,
             _ output: UnsafeMutableBufferPointer<T>,
@@ -137,25 +139,42 @@ struct Softmax: Operator {
         ) {
             let (n, inner) = (geometry.n, geometry.inner)
             guard n > 0, let source = input.baseAddress, let target = output.baseAddress else { return }
-            for outer in 0..<geometry.outer {
-                for j in 0..<inner {
-                    let x = source + outer * n * inner + j
-                    let y = target + outer * n * inner + j
-                    var largest = x[0]
-                    for k in 1..<n where x[k * inner] > largest { largest = x[k * inner] }
-                    var sum: T = 0
-                    for k in 0..<n {
-                        let shifted = x[k * inner] - largest
-                        let e = T.exponential(shifted)
-                        (y + k * inner).initialize(to: logarithmic ? shifted : e)
-                        sum += e
-                    }
-                    if logarithmic {
-                        let logSum = T.logarithm(sum)
-                        for k in 0..<n { y[k * inner] -= logSum }
-                    } else {
-                        let scale = 1 / sum
-                        for k in 0..<n { y[k * inner] *= scale }
+            var largest = [T](repeating: 0, count: inner)
+            var sums = [T](repeating: 0, count: inner)
+            largest.withUnsafeMutableBufferPointer { largest in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    for outer in 0..<geometry.outer {
+                        let x = source + outer * n * inner
+                        let y = target + outer * n * inner
+                        for j in 0..<inner { largest[j] = x[j] }
+                        for k in 1..<n {
+                            let row = x + k * inner
+                            for j in 0..<inner where row[j] > largest[j] { largest[j] = row[j] }
+                        }
+                        for j in 0..<inner { sums[j] = 0 }
+                        for k in 0..<n {
+                            let row = x + k * inner
+                            let out = y + k * inner
+                            for j in 0..<inner {
+                                let shifted = row[j] - largest[j]
+                                let e = T.exponential(shifted)
+                                (out + j).initialize(to: logarithmic ? shifted : e)
+                                sums[j] += e
+                            }
+                        }
+                        if logarithmic {
+                            for j in 0..<inner { sums[j] = T.logarithm(sums[j]) }
+                            for k in 0..<n {
+                                let out = y + k * inner
+                                for j in 0..<inner { out[j] -= sums[j] }
+                            }
+                        } else {
+                            for j in 0..<inner { sums[j] = 1 / sums[j] }
+                            for k in 0..<n {
+                                let out = y + k * inner
+                                for j in 0..<inner { out[j] *= sums[j] }
+                            }
+                        }
                     }
                 }
             }
