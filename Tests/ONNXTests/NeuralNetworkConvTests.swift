@@ -68,12 +68,10 @@ struct NeuralNetworkConvTests {
                                                 (0..<c.input[2]).contains(iw)
                                             else { continue }
                                             let inputChannel = group * groupChannels + channel
-                                            let xIndex =
-                                                (((n * c.channels + inputChannel) * c.input[0] + id) * c.input[1] + ih)
-                                                * c.input[2] + iw
-                                            let wIndex =
-                                                (((filter * groupChannels + channel) * c.kernel[0] + kd) * c.kernel[1]
-                                                    + kh) * c.kernel[2] + kw
+                                            let xPlane: Int = (n * c.channels + inputChannel) * c.input[0]
+                                            let xIndex: Int = ((xPlane + id) * c.input[1] + ih) * c.input[2] + iw
+                                            let wPlane: Int = (filter * groupChannels + channel) * c.kernel[0]
+                                            let wIndex: Int = ((wPlane + kd) * c.kernel[1] + kh) * c.kernel[2] + kw
                                             sum += x[xIndex] * w[wIndex]
                                         }
                                     }
@@ -272,9 +270,10 @@ struct NeuralNetworkConvTests {
         bias: [Float]?
     ) -> (shape: [Int], values: [Float]) {
         // Here `c.input` is the ConvTranspose input, `c.channels` its channels and `c.filters` its output channels.
-        let output = (0..<3).map { axis in
-            c.strides[axis] * (c.input[axis] - 1) + outputPadding[axis] + (c.kernel[axis] - 1) * c.dilations[axis] + 1
-                - c.padBegin[axis] - c.padEnd[axis]
+        let output = (0..<3).map { (axis: Int) -> Int in
+            let scaled: Int = c.strides[axis] * (c.input[axis] - 1) + outputPadding[axis]
+            let extent: Int = (c.kernel[axis] - 1) * c.dilations[axis] + 1
+            return scaled + extent - c.padBegin[axis] - c.padEnd[axis]
         }
         let groupChannels = c.channels / c.group
         let groupFilters = c.filters / c.group
@@ -286,7 +285,8 @@ struct NeuralNetworkConvTests {
                 for id in 0..<c.input[0] {
                     for ih in 0..<c.input[1] {
                         for iw in 0..<c.input[2] {
-                            let xIndex = (((n * c.channels + channel) * c.input[0] + id) * c.input[1] + ih) * c.input[2] + iw
+                            let xPlane: Int = (n * c.channels + channel) * c.input[0]
+                            let xIndex: Int = ((xPlane + id) * c.input[1] + ih) * c.input[2] + iw
                             for filter in 0..<groupFilters {
                                 for kd in 0..<c.kernel[0] {
                                     for kh in 0..<c.kernel[1] {
@@ -297,13 +297,11 @@ struct NeuralNetworkConvTests {
                                             guard (0..<output[0]).contains(od), (0..<output[1]).contains(oh),
                                                 (0..<output[2]).contains(ow)
                                             else { continue }
-                                            let wIndex =
-                                                (((channel * groupFilters + filter) * c.kernel[0] + kd) * c.kernel[1]
-                                                    + kh) * c.kernel[2] + kw
-                                            let outputChannel = group * groupFilters + filter
-                                            let oIndex =
-                                                (((n * c.filters + outputChannel) * output[0] + od) * output[1] + oh)
-                                                * output[2] + ow
+                                            let wPlane: Int = (channel * groupFilters + filter) * c.kernel[0]
+                                            let wIndex: Int = ((wPlane + kd) * c.kernel[1] + kh) * c.kernel[2] + kw
+                                            let outputChannel: Int = group * groupFilters + filter
+                                            let oPlane: Int = (n * c.filters + outputChannel) * output[0]
+                                            let oIndex: Int = ((oPlane + od) * output[1] + oh) * output[2] + ow
                                             result[oIndex] += x[xIndex] * w[wIndex]
                                         }
                                     }
@@ -354,7 +352,7 @@ struct NeuralNetworkConvTests {
 
     /// output_shape and SAME_UPPER set the pads: total = natural size - requested size, the odd one at the end for
     /// SAME_UPPER and at the start otherwise.
-    @Test(arguments: [("NOTSET", [9, 8]), ("SAME_UPPER", [6, 6]), ("SAME_LOWER", [6, 6])])
+    @Test(arguments: [("NOTSET", [6, 5]), ("SAME_UPPER", [6, 6]), ("SAME_LOWER", [6, 6])])
     func convTransposeComputesItsPads(mode: String, requested: [Int]) {
         var c = Case()
         c.filters = 2

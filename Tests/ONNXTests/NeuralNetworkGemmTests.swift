@@ -71,7 +71,7 @@ enum NeuralNetworkHarness {
         _ expected: [Float],
         tolerance: Float = 1e-4,
         _ comment: Comment? = nil,
-        sourceLocation: SourceLocation = #_sourceLocation
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
         #expect(actual.count == expected.count, comment, sourceLocation: sourceLocation)
         let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0

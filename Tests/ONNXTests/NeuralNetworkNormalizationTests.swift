@@ -156,16 +156,31 @@ struct NeuralNetworkNormalizationTests {
     @Test func einsumErrors() {
         let matrix = Tensor(shape: [2, 3], floats: [1, 2, 3, 4, 5, 6])
         let equation = { (text: String) -> [String: Attribute] in ["equation": .string(Array(text.utf8))] }
-        #expect(Harness.error("Einsum", opset: 12, attributes: equation("ij,jk"), inputs: [matrix])?.code == .invalidInput)
-        #expect(Harness.error("Einsum", opset: 12, attributes: equation("ijk"), inputs: [matrix])?.code == .invalidInput)
         #expect(
-            Harness.error("Einsum", opset: 12, attributes: equation("ij,ij"), inputs: [matrix, matrix.reshaped([3, 2])])?
-                .code == .invalidInput
+            Harness.error("Einsum", opset: 12, attributes: equation("ij,jk"), inputs: [matrix])?.code == .invalidInput
+        )
+        #expect(
+            Harness.error("Einsum", opset: 12, attributes: equation("ijk"), inputs: [matrix])?.code == .invalidInput
+        )
+        #expect(
+            Harness.error(
+                "Einsum",
+                opset: 12,
+                attributes: equation("ij,ij"),
+                inputs: [matrix, matrix.reshaped([3, 2])]
+            )?
+            .code == .invalidInput
         )
         #expect(Harness.error("Einsum", opset: 12, attributes: equation("i1"), inputs: [matrix])?.code == .invalidInput)
-        #expect(Harness.error("Einsum", opset: 12, attributes: equation("ij->k"), inputs: [matrix])?.code == .invalidInput)
-        #expect(Harness.error("Einsum", opset: 12, attributes: equation("ij->ii"), inputs: [matrix])?.code == .invalidInput)
-        #expect(Harness.error("Einsum", opset: 12, attributes: equation("i..j"), inputs: [matrix])?.code == .invalidInput)
+        #expect(
+            Harness.error("Einsum", opset: 12, attributes: equation("ij->k"), inputs: [matrix])?.code == .invalidInput
+        )
+        #expect(
+            Harness.error("Einsum", opset: 12, attributes: equation("ij->ii"), inputs: [matrix])?.code == .invalidInput
+        )
+        #expect(
+            Harness.error("Einsum", opset: 12, attributes: equation("i..j"), inputs: [matrix])?.code == .invalidInput
+        )
         #expect(Harness.error("Einsum", opset: 12, inputs: [matrix])?.code == .invalidInput)
     }
 }

@@ -111,6 +111,8 @@ struct NeuralNetworkPoolTests {
         #expect(Harness.error("MaxPool", attributes: order, inputs: [Self.ramp])?.code == .invalidInput)
         let strings = Tensor(shape: [1, 1, 1, 1], storage: .string([[]]))
         #expect(Harness.error("GlobalAveragePool", inputs: [strings])?.code == .invalidInput)
-        #expect(Harness.error("GlobalAveragePool", inputs: [Tensor(shape: [3], floats: [1, 2, 3])])?.code == .invalidInput)
+        #expect(
+            Harness.error("GlobalAveragePool", inputs: [Tensor(shape: [3], floats: [1, 2, 3])])?.code == .invalidInput
+        )
     }
 }

@@ -64,6 +64,10 @@ struct AveragePoolOperator: Operator {
         let (inD, inH, inW) = (g.input[0], g.input[1], g.input[2])
         let (outD, outH, outW) = (g.output[0], g.output[1], g.output[2])
         let (inputSize, outputSize) = (g.inputSize, g.outputSize)
+        let (kernelD, kernelH, kernelW) = (g.kernel[0], g.kernel[1], g.kernel[2])
+        let (strideD, strideH, strideW) = (g.strides[0], g.strides[1], g.strides[2])
+        let (dilationD, dilationH, dilationW) = (g.dilations[0], g.dilations[1], g.dilations[2])
+        let (padD, padH, padW) = (g.padBegin[0], g.padBegin[1], g.padBegin[2])
         let (countD, countH, countW) = (divisors(g, axis: 0), divisors(g, axis: 1), divisors(g, axis: 2))
         return NeuralSupport.array(count: count) { out in
             input.withUnsafeBufferPointer { x in
@@ -71,21 +75,21 @@ struct AveragePoolOperator: Operator {
                     let source = plane * inputSize
                     var target = plane * outputSize
                     for od in 0..<outD {
-                        let startD = od * g.strides[0] - g.padBegin[0]
+                        let startD = od * strideD - padD
                         for oh in 0..<outH {
-                            let startH = oh * g.strides[1] - g.padBegin[1]
+                            let startH = oh * strideH - padH
                             for ow in 0..<outW {
-                                let startW = ow * g.strides[2] - g.padBegin[2]
+                                let startW = ow * strideW - padW
                                 var sum: T = 0
-                                for kd in 0..<g.kernel[0] {
-                                    let id = startD + kd * g.dilations[0]
+                                for kd in 0..<kernelD {
+                                    let id = startD + kd * dilationD
                                     guard id >= 0, id < inD else { continue }
-                                    for kh in 0..<g.kernel[1] {
-                                        let ih = startH + kh * g.dilations[1]
+                                    for kh in 0..<kernelH {
+                                        let ih = startH + kh * dilationH
                                         guard ih >= 0, ih < inH else { continue }
                                         let row = source + (id * inH + ih) * inW
-                                        for kw in 0..<g.kernel[2] {
-                                            let iw = startW + kw * g.dilations[2]
+                                        for kw in 0..<kernelW {
+                                            let iw = startW + kw * dilationW
                                             guard iw >= 0, iw < inW else { continue }
                                             sum += x[row + iw]
                                         }

@@ -16,7 +16,10 @@ struct BatchNormalizationOperator: Operator {
     static func make(_ node: NodeDescription) throws(KServeError) -> any Operator {
         let attributes = node.attributes
         if let spatial = try attributes.int("spatial"), spatial == 0 {
-            throw KServeError(.unsupported, "BatchNormalization with spatial 0 (per-element statistics) is not supported")
+            throw KServeError(
+                .unsupported,
+                "BatchNormalization with spatial 0 (per-element statistics) is not supported"
+            )
         }
         let trainingMode = try attributes.int("training_mode", default: 0)
         let training = node.opsetVersion >= 14 && trainingMode != 0
@@ -72,7 +75,9 @@ struct BatchNormalizationOperator: Operator {
             (y, running) = (Tensor(shape: x.shape, values: result.0), result.1)
         case .float16, .bfloat16:
             let result = normalize(NeuralSupport.widenedHalf(x) ?? [], shape, statistics)
-            (y, running) = (Tensor(shape: x.shape, storage: NeuralSupport.narrowed(result.0, to: x.elementType)), result.1)
+            (y, running) = (
+                Tensor(shape: x.shape, storage: NeuralSupport.narrowed(result.0, to: x.elementType)), result.1
+            )
         default:
             throw NeuralSupport.unsupportedType("BatchNormalization", x, expected: "float, double or float16")
         }

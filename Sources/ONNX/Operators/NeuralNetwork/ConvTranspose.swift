@@ -81,7 +81,10 @@ struct ConvTransposeOperator: Operator {
         let rank = x.count - 2
         let kernel = Array(w[2...])
         if let expected = window.kernelShape, expected != kernel {
-            throw KServeError(.invalidInput, "attribute kernel_shape \(expected) does not match W \(Tensor.describe(w))")
+            throw KServeError(
+                .invalidInput,
+                "attribute kernel_shape \(expected) does not match W \(Tensor.describe(w))"
+            )
         }
         if let bias, bias != [filters] {
             throw KServeError(.invalidInput, "ConvTranspose's B must be [\(filters)], got \(Tensor.describe(bias))")
@@ -188,7 +191,10 @@ struct ConvTransposeOperator: Operator {
             for item in 0..<plan.batch {
                 for filter in 0..<plan.filters {
                     let value = bias?[filter] ?? 0
-                    (outBase + (item * plan.filters + filter) * outputSize).initialize(repeating: value, count: outputSize)
+                    (outBase + (item * plan.filters + filter) * outputSize).initialize(
+                        repeating: value,
+                        count: outputSize
+                    )
                 }
             }
             guard scratchCount > 0, groupChannels > 0 else { return }

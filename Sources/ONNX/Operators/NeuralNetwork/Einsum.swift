@@ -99,18 +99,22 @@ struct EinsumOperator: Operator {
 
     func plan(_ shapes: [[Int]]) throws(KServeError) -> Plan {
         guard shapes.count == terms.count else {
-            throw KServeError(.invalidInput, "the equation has \(terms.count) operands, the node \(shapes.count) inputs")
+            throw KServeError(
+                .invalidInput,
+                "the equation has \(terms.count) operands, the node \(shapes.count) inputs"
+            )
         }
-        let ellipsisRank = try zip(terms, shapes).map { (term, shape) throws(KServeError) -> Int in
-            let letters = term.labels.count - (term.hasEllipsis ? 1 : 0)
-            guard term.hasEllipsis ? shape.count >= letters : shape.count == letters else {
-                throw KServeError(
-                    .invalidInput,
-                    "an operand of shape \(Tensor.describe(shape)) does not fit its \(letters) labels in the equation"
-                )
-            }
-            return shape.count - letters
-        }.max() ?? 0
+        let ellipsisRank =
+            try zip(terms, shapes).map { (term, shape) throws(KServeError) -> Int in
+                let letters = term.labels.count - (term.hasEllipsis ? 1 : 0)
+                guard term.hasEllipsis ? shape.count >= letters : shape.count == letters else {
+                    throw KServeError(
+                        .invalidInput,
+                        "an operand of shape \(Tensor.describe(shape)) does not fit its \(letters) labels in the equation"
+                    )
+                }
+                return shape.count - letters
+            }.max() ?? 0
         var operandLabels: [[Int]] = []
         var sizes: [Int: Int] = [:]
         for (term, shape) in zip(terms, shapes) {
@@ -151,7 +155,9 @@ struct EinsumOperator: Operator {
             }
         } else {
             var uses: [Int: Int] = [:]
-            for labels in operandLabels { for label in labels where label < Self.firstEllipsisLabel { uses[label, default: 0] += 1 } }
+            for labels in operandLabels {
+                for label in labels where label < Self.firstEllipsisLabel { uses[label, default: 0] += 1 }
+            }
             outputLabels = ellipsisLabels + uses.filter { $0.value == 1 }.keys.sorted()
         }
         let summed = sizes.keys.filter { !outputLabels.contains($0) }.sorted()

@@ -56,13 +56,18 @@ struct GemmOperator: Operator {
             guard b.elementType == a.elementType, c == nil || c?.elementType == a.elementType,
                 let left = NeuralSupport.widenedHalf(a), let right = NeuralSupport.widenedHalf(b)
             else {
-                throw KServeError(.invalidInput, "Gemm inputs differ in type: A is \(a.elementType), B \(b.elementType)")
+                throw KServeError(
+                    .invalidInput,
+                    "Gemm inputs differ in type: A is \(a.elementType), B \(b.elementType)"
+                )
             }
             let wideBias = bias.flatMap { tensor in
                 NeuralSupport.widenedHalf(tensor).map { Tensor(shape: tensor.shape, floats: $0) }
             }
             let result = try product(left, right, bias: wideBias, dimensions, context: context)
-            return [Tensor(shape: result.shape, storage: NeuralSupport.narrowed(result.floats() ?? [], to: a.elementType))]
+            return [
+                Tensor(shape: result.shape, storage: NeuralSupport.narrowed(result.floats() ?? [], to: a.elementType))
+            ]
         default:
             throw NeuralSupport.unsupportedType("Gemm", a, expected: "float, double, float16 or bfloat16")
         }

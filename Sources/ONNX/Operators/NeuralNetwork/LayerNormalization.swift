@@ -75,7 +75,10 @@ struct LayerNormalizationOperator: Operator {
     /// Scale or B as one value per element of a row: broadcast (one way) to the normalised shape.
     static func expanded(_ tensor: Tensor, to shape: [Int], name: String) throws(KServeError) -> [Double] {
         guard tensor.elementType.isFloatingPoint, let values = tensor.doubles() else {
-            throw KServeError(.invalidInput, "LayerNormalization's \(name) must be floating-point, got \(tensor.elementType)")
+            throw KServeError(
+                .invalidInput,
+                "LayerNormalization's \(name) must be floating-point, got \(tensor.elementType)"
+            )
         }
         let count = shape.reduce(1, *)
         guard tensor.rank <= shape.count, (try? Broadcasting.shape([tensor.shape, shape])) == shape else {

@@ -34,10 +34,15 @@ struct MatMulOperator: Operator {
             guard b.elementType == a.elementType, let left = NeuralSupport.widenedHalf(a),
                 let right = NeuralSupport.widenedHalf(b)
             else {
-                throw KServeError(.invalidInput, "MatMul inputs differ in type: A is \(a.elementType), B \(b.elementType)")
+                throw KServeError(
+                    .invalidInput,
+                    "MatMul inputs differ in type: A is \(a.elementType), B \(b.elementType)"
+                )
             }
             let result = try Self.product(left, right, plan, context: context)
-            return [Tensor(shape: result.shape, storage: NeuralSupport.narrowed(result.floats() ?? [], to: a.elementType))]
+            return [
+                Tensor(shape: result.shape, storage: NeuralSupport.narrowed(result.floats() ?? [], to: a.elementType))
+            ]
         case .int32(let left):
             let right = try NeuralSupport.values(b, as: Int32.self, input: "B")
             return [try Self.integerProduct(left, right, plan, context: context)]

@@ -40,11 +40,17 @@ struct WindowAttributes: Sendable {
         case "SAME_LOWER": autoPad = .sameLower
         case "VALID": autoPad = .valid
         case let other:
-            throw KServeError(.invalidInput, "attribute auto_pad is \"\(other)\", expected NOTSET, SAME_UPPER, SAME_LOWER or VALID")
+            throw KServeError(
+                .invalidInput,
+                "attribute auto_pad is \"\(other)\", expected NOTSET, SAME_UPPER, SAME_LOWER or VALID"
+            )
         }
         for list in [kernelShape, strides, dilations].compactMap({ $0 })
         where list.count > Self.maximumSpatialRank {
-            throw KServeError(.unsupported, "windows of more than \(Self.maximumSpatialRank) spatial axes are not supported")
+            throw KServeError(
+                .unsupported,
+                "windows of more than \(Self.maximumSpatialRank) spatial axes are not supported"
+            )
         }
     }
 
@@ -172,7 +178,10 @@ struct WindowGeometry: Equatable {
     func padded() throws(KServeError) -> WindowGeometry {
         let missing = WindowAttributes.maximumSpatialRank - input.count
         guard missing >= 0 else {
-            throw KServeError(.unsupported, "windows of more than \(WindowAttributes.maximumSpatialRank) spatial axes are not supported")
+            throw KServeError(
+                .unsupported,
+                "windows of more than \(WindowAttributes.maximumSpatialRank) spatial axes are not supported"
+            )
         }
         let ones = [Int](repeating: 1, count: missing)
         let zeros = [Int](repeating: 0, count: missing)
