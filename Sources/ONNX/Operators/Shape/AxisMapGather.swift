@@ -58,7 +58,9 @@ struct AxisMapGather: StorageMover {
             switch map {
             case .identity(let count): axes.append(Axis(count: count, stride: stride, offsets: nil))
             case .indices(let indices):
-                axes.append(Axis(count: indices.count, stride: stride, offsets: indices.map { $0 < 0 ? -1 : $0 * stride }))
+                axes.append(
+                    Axis(count: indices.count, stride: stride, offsets: indices.map { $0 < 0 ? -1 : $0 * stride })
+                )
                 if indices.contains(where: { $0 < 0 }) { needsFill = true }
             }
         }

@@ -19,7 +19,9 @@ struct ConstantOperator: Operator {
         case "value":
             if let tensor = try attributes.tensor(name) { return ConstantOperator(value: tensor) }
         case "value_float":
-            if let float = try attributes.float(name) { return ConstantOperator(value: Tensor(shape: [], floats: [float])) }
+            if let float = try attributes.float(name) {
+                return ConstantOperator(value: Tensor(shape: [], floats: [float]))
+            }
         case "value_floats":
             if let floats = try attributes.floats(name) {
                 return ConstantOperator(value: Tensor(shape: [floats.count], floats: floats))
@@ -34,7 +36,10 @@ struct ConstantOperator: Operator {
             if case .string(let bytes)? = attributes[name] {
                 return ConstantOperator(value: Tensor(shape: [], storage: .string([bytes])))
             }
-            throw KServeError(.invalidInput, "attribute value_string is \(attributes[name]?.typeName ?? "missing"), expected STRING")
+            throw KServeError(
+                .invalidInput,
+                "attribute value_string is \(attributes[name]?.typeName ?? "missing"), expected STRING"
+            )
         case "value_strings":
             if let strings = try attributes.byteStrings(name) {
                 return ConstantOperator(value: Tensor(shape: [strings.count], storage: .string(strings)))

@@ -36,7 +36,10 @@ struct TileOperator: Operator {
         for (dimension, count) in zip(data.shape, repeats) {
             let (product, overflow) = dimension.multipliedReportingOverflow(by: count)
             guard !overflow else {
-                throw KServeError(.invalidInput, "tiling \(Tensor.describe(data.shape)) by \(Tensor.describe(repeats)) overflows")
+                throw KServeError(
+                    .invalidInput,
+                    "tiling \(Tensor.describe(data.shape)) by \(Tensor.describe(repeats)) overflows"
+                )
             }
             shape.append(product)
         }

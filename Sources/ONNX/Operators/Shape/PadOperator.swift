@@ -43,7 +43,12 @@ struct PadOperator: Operator {
 
     func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
         let data = try inputs.required(0)
-        let pads = try attributePads ?? ShapeSupport.integerList(inputs.required(1), "pads")
+        let pads: [Int]
+        if let attributePads {
+            pads = attributePads
+        } else {
+            pads = try ShapeSupport.integerList(inputs.required(1), "pads")
+        }
         var axes = Array(0..<data.rank)
         if axesInput, let given = inputs.optional(3) {
             axes = try ShapeSupport.axes(try ShapeSupport.integerList(given, "axes"), rank: data.rank)

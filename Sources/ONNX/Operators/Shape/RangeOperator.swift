@@ -31,7 +31,8 @@ struct RangeOperator: Operator {
             default: return [Tensor(shape: [count], storage: .float(values))]
             }
         case .double:
-            guard let first = start.doubles()?.first, let end = limit.doubles()?.first, let step = delta.doubles()?.first
+            guard let first = start.doubles()?.first, let end = limit.doubles()?.first,
+                let step = delta.doubles()?.first
             else { break }
             let count = try Self.count((end - first) / step, step: step, context: context, type)
             return [Tensor(shape: [count], storage: .double((0..<count).map { first + Double($0) * step }))]

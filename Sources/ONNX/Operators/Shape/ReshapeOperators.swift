@@ -27,7 +27,12 @@ struct ReshapeOperator: Operator {
 
     func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
         let data = try inputs.required(0)
-        let requested = try attributeShape ?? ShapeSupport.integerList(inputs.required(1), "shape")
+        let requested: [Int]
+        if let attributeShape {
+            requested = attributeShape
+        } else {
+            requested = try ShapeSupport.integerList(inputs.required(1), "shape")
+        }
         let shape = try Self.resolve(requested, from: data.shape, count: data.count, allowZero: allowZero)
         try ShapeSupport.reserve(shape, of: data.elementType, context: context)
         return [data.reshaped(shape)]
@@ -171,7 +176,12 @@ struct UnsqueezeOperator: Operator {
 
     func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
         let data = try inputs.required(0)
-        let requested = try attributeAxes ?? ShapeSupport.integerList(inputs.required(1), "axes")
+        let requested: [Int]
+        if let attributeAxes {
+            requested = attributeAxes
+        } else {
+            requested = try ShapeSupport.integerList(inputs.required(1), "axes")
+        }
         let rank = data.rank + requested.count
         let axes = try ShapeSupport.axes(requested, rank: rank)
         var shape: [Int] = []

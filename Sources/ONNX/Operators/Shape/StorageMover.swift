@@ -13,10 +13,12 @@ protocol StorageMover {
 
 extension TensorStorage {
     /// Runs `mover` on `inputs`, which must all hold the same element type; the outputs have that type too.
-    static func moved<M: StorageMover>(_ inputs: [TensorStorage], with mover: M) throws(KServeError) -> [TensorStorage] {
+    static func moved<M: StorageMover>(_ inputs: [TensorStorage], with mover: M) throws(KServeError) -> [TensorStorage]
+    {
         guard let first = inputs.first else { return [] }
         switch first {
-        case .float: return try run(inputs, mover, TensorStorage.float) { if case .float(let v) = $0 { v } else { nil } }
+        case .float:
+            return try run(inputs, mover, TensorStorage.float) { if case .float(let v) = $0 { v } else { nil } }
         case .double:
             return try run(inputs, mover, TensorStorage.double) { if case .double(let v) = $0 { v } else { nil } }
         case .float16:
@@ -24,10 +26,14 @@ extension TensorStorage {
         case .bfloat16:
             return try run(inputs, mover, TensorStorage.bfloat16) { if case .bfloat16(let v) = $0 { v } else { nil } }
         case .int8: return try run(inputs, mover, TensorStorage.int8) { if case .int8(let v) = $0 { v } else { nil } }
-        case .int16: return try run(inputs, mover, TensorStorage.int16) { if case .int16(let v) = $0 { v } else { nil } }
-        case .int32: return try run(inputs, mover, TensorStorage.int32) { if case .int32(let v) = $0 { v } else { nil } }
-        case .int64: return try run(inputs, mover, TensorStorage.int64) { if case .int64(let v) = $0 { v } else { nil } }
-        case .uint8: return try run(inputs, mover, TensorStorage.uint8) { if case .uint8(let v) = $0 { v } else { nil } }
+        case .int16:
+            return try run(inputs, mover, TensorStorage.int16) { if case .int16(let v) = $0 { v } else { nil } }
+        case .int32:
+            return try run(inputs, mover, TensorStorage.int32) { if case .int32(let v) = $0 { v } else { nil } }
+        case .int64:
+            return try run(inputs, mover, TensorStorage.int64) { if case .int64(let v) = $0 { v } else { nil } }
+        case .uint8:
+            return try run(inputs, mover, TensorStorage.uint8) { if case .uint8(let v) = $0 { v } else { nil } }
         case .uint16:
             return try run(inputs, mover, TensorStorage.uint16) { if case .uint16(let v) = $0 { v } else { nil } }
         case .uint32:
