@@ -156,7 +156,7 @@ import Testing
         )
         let moved = try Support.output("Transpose", [flags], attributes: ["perm": .ints([2, 0, 1])])
         #expect(moved.shape == [3, 2, 2])
-        #expect(moved.storage == .bool([true, true, false, true, false, false, false, false, false, true, true, true]))
+        #expect(moved.storage == .bool([true, true, false, true, false, true, false, false, false, false, true, true]))
     }
 
     static func permutations(_ items: [Int]) -> [[Int]] {
