@@ -132,6 +132,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - ONNX conformance (the backend node tests; Tests/ONNXTests runs them, and so does this tool)
+        .target(
+            name: "ONNXConformance",
+            dependencies: ["ONNX", "Compute", "Core"],
+            path: "Tests/ONNXConformance",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "onnx-node-tests",
+            dependencies: ["ONNXConformance", "ONNX", "Core"],
+            path: "Tests/ONNXNodeTests",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Build tooling
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
 
@@ -174,7 +188,7 @@ let package = Package(
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "Core"], swiftSettings: strictSettings),
         .testTarget(
             name: "ONNXTests",
-            dependencies: ["ONNX", "Compute", "Core"],
+            dependencies: ["ONNX", "ONNXConformance", "Compute", "Core"],
             swiftSettings: strictSettings
         ),
         .testTarget(

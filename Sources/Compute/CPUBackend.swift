@@ -32,8 +32,19 @@ package struct CPUBackend: ComputeBackend {
         guard shape.m > 0, shape.n > 0 else { return }
         if Self.usesOpenBLAS, Self.fitsInt32(shape),
             kserve_blas_sgemm(
-                shape.transposeA ? 1 : 0, shape.transposeB ? 1 : 0, Int32(shape.m), Int32(shape.n), Int32(shape.k),
-                Float(shape.alpha), a, Int32(shape.lda), b, Int32(shape.ldb), Float(shape.beta), c, Int32(shape.ldc)
+                shape.transposeA ? 1 : 0,
+                shape.transposeB ? 1 : 0,
+                Int32(shape.m),
+                Int32(shape.n),
+                Int32(shape.k),
+                Float(shape.alpha),
+                a,
+                Int32(shape.lda),
+                b,
+                Int32(shape.ldb),
+                Float(shape.beta),
+                c,
+                Int32(shape.ldc)
             ) == 1
         {
             return
@@ -50,8 +61,19 @@ package struct CPUBackend: ComputeBackend {
         guard shape.m > 0, shape.n > 0 else { return }
         if Self.usesOpenBLAS, Self.fitsInt32(shape),
             kserve_blas_dgemm(
-                shape.transposeA ? 1 : 0, shape.transposeB ? 1 : 0, Int32(shape.m), Int32(shape.n), Int32(shape.k),
-                shape.alpha, a, Int32(shape.lda), b, Int32(shape.ldb), shape.beta, c, Int32(shape.ldc)
+                shape.transposeA ? 1 : 0,
+                shape.transposeB ? 1 : 0,
+                Int32(shape.m),
+                Int32(shape.n),
+                Int32(shape.k),
+                shape.alpha,
+                a,
+                Int32(shape.lda),
+                b,
+                Int32(shape.ldb),
+                shape.beta,
+                c,
+                Int32(shape.ldc)
             ) == 1
         {
             return

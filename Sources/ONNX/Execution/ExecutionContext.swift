@@ -9,6 +9,9 @@ package final class ExecutionContext {
     /// Bytes one request's tensors may take; an operator asked for more fails the request (not the server).
     package let memoryLimit: Int
 
+    /// The most bytes the request's intermediate tensors held at once (measured after each node).
+    package private(set) var peakLiveBytes = 0
+
     package init(backend: any ComputeBackend, memoryLimit: Int = Int.max) {
         self.backend = backend
         self.memoryLimit = memoryLimit
@@ -27,4 +30,6 @@ package final class ExecutionContext {
             )
         }
     }
+
+    func noteLiveBytes(_ bytes: Int) { peakLiveBytes = max(peakLiveBytes, bytes) }
 }

@@ -8,7 +8,12 @@ package struct OperatorRegistration: Sendable {
     package var sinceVersion: Int
     package var factory: OperatorFactory
 
-    package init(_ opType: String, domain: String = "", since sinceVersion: Int = 1, _ factory: @escaping OperatorFactory) {
+    package init(
+        _ opType: String,
+        domain: String = "",
+        since sinceVersion: Int = 1,
+        _ factory: @escaping OperatorFactory
+    ) {
         self.domain = domain
         self.opType = opType
         self.sinceVersion = sinceVersion
