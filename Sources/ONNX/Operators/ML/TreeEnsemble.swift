@@ -5,8 +5,8 @@ import Core
 ///
 /// Branch nodes are indexed by position in the `nodes_*` arrays and leaves by position in `leaf_targetids` /
 /// `leaf_weights`; `nodes_trueleafs`/`nodes_falseleafs` say which a child index refers to. `tree_roots` are node
-/// positions; a root whose two children are equal is a lone leaf at the same position in the leaf arrays (as in
-/// onnxruntime). BRANCH_MEMBER nodes take their sets, in node order, from `membership_values`, NaN-separated.
+/// positions; a root whose two children are the same leaf is a lone leaf, the one at the root's own position in the
+/// leaf arrays (as in onnxruntime and the ONNX reference). BRANCH_MEMBER nodes take their sets, in node order, from `membership_values`, NaN-separated.
 /// `aggregate_function` and `post_transform` are integers; see ``MLPostTransform/read(code:)`` for the latter's
 /// numbering.
 struct TreeEnsembleOperator: Operator {
@@ -157,7 +157,7 @@ struct TreeEnsembleOperator: Operator {
                 throw KServeError(.invalidInput, "tree root \(root) is not a node (there are \(count))")
             }
             let index = Int(root)
-            if trueIDs[index] == falseIDs[index] {
+            if trueLeafs[index] != 0, falseLeafs[index] != 0, trueIDs[index] == falseIDs[index] {
                 guard index < leafTargets.count else {
                     throw KServeError(.invalidInput, "tree root \(root) is a leaf that does not exist")
                 }

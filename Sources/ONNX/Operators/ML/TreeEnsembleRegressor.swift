@@ -20,6 +20,9 @@ struct TreeEnsembleRegressorOperator: Operator {
         forest = try TreeForest(source, targetCount: Int(targets))
         aggregate = try TreeAggregate.read(attributes)
         base = try TreeEnsembleV3Attributes.reals(attributes, "base_values")
+        guard base.isEmpty || base.count == Int(targets) else {
+            throw KServeError(.invalidInput, "base_values has \(base.count) values, expected 0 or \(targets)")
+        }
         transform = try MLPostTransform.read(attributes)
     }
 

@@ -42,7 +42,9 @@ struct TreeSource {
         var nanGoesTrue = false
         var trueChild = 0
         var falseChild = 0
-        /// The set of a `.member` node.
+        /// The set of a `.member` node. onnxruntime tests a set of values all in `[0, 31)` by equality, and any
+        /// other set (which must then hold integers) against the feature truncated to int32 (a NaN or out-of-range
+        /// feature becoming `Int32.min`, as x86 converts it); sets onnxruntime refuses are tested by equality.
         var members: [Double] = []
         /// A human name for messages: "tree 3 node 17".
         var tree: Int64 = 0
@@ -73,6 +75,8 @@ struct TreeSource {
 struct TreeForest: Sendable {
     static let leafFlag: UInt8 = 1 << 3
     static let nanGoesTrueFlag: UInt8 = 1 << 4
+    /// A `.member` node that compares the feature truncated to int32 (see ``TreeSource/Node/members``).
+    static let truncatesFlag: UInt8 = 1 << 5
     static let comparisonMask: UInt8 = 7
 
     /// Per node: the comparison's raw value, `leafFlag`, `nanGoesTrueFlag`.
@@ -209,6 +213,7 @@ struct TreeForest: Sendable {
             children[2 * flat] = position[node.trueChild]
             children[2 * flat + 1] = position[node.falseChild]
             if comparison == .member {
+                if Self.truncatesMembers(node.members) { flags[flat] |= Self.truncatesFlag }
                 if memberRanges.isEmpty { memberRanges = [Int32](repeating: 0, count: 2 * count) }
                 memberRanges[2 * flat] = Int32(memberValues.count)
                 memberRanges[2 * flat + 1] = Int32(node.members.count)
@@ -226,6 +231,12 @@ struct TreeForest: Sendable {
         self.voteWeights = voteWeights
         self.featureCount = Int(largestFeature + 1)
         self.targetCount = targetCount
+    }
+
+    /// Whether onnxruntime compares the truncated feature with this set (see ``TreeSource/Node/members``).
+    static func truncatesMembers(_ members: [Double]) -> Bool {
+        guard !members.allSatisfy({ $0 >= 0 && $0 < 31 }) else { return false }
+        return members.allSatisfy { $0 == $0.rounded(.towardZero) && $0 >= -2_147_483_648 && $0 <= 2_147_483_647 }
     }
 
     /// Runs `body` with a walker over this forest's arrays.
@@ -298,7 +309,7 @@ struct TreeWalker {
             case 3: goesTrue = value > threshold
             case 4: goesTrue = value == threshold
             case 5: goesTrue = value != threshold
-            default: goesTrue = isMember(value, node: node)
+            default: goesTrue = isMember(value, node: node, truncating: flag & TreeForest.truncatesFlag != 0)
             }
             if !goesTrue, flag & TreeForest.nanGoesTrueFlag != 0, value.isNaN { goesTrue = true }
             node = Int(children[2 &* node &+ (goesTrue ? 0 : 1)])
@@ -306,11 +317,15 @@ struct TreeWalker {
     }
 
     @inline(__always)
-    private func isMember(_ value: Double, node: Int) -> Bool {
+    private func isMember(_ value: Double, node: Int, truncating: Bool) -> Bool {
         guard let memberRanges, let memberValues else { return false }
+        var key = value
+        if truncating {
+            key = value > -2_147_483_649 && value < 2_147_483_648 ? value.rounded(.towardZero) : -2_147_483_648
+        }
         let start = Int(memberRanges[2 * node])
         let end = start + Int(memberRanges[2 * node + 1])
-        for index in start..<end where memberValues[index] == value { return true }
+        for index in start..<end where memberValues[index] == key { return true }
         return false
     }
 }
