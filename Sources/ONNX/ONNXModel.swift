@@ -13,8 +13,11 @@ package final class ONNXModel: Sendable {
     /// Output shapes of a trial run at load with every dynamic dimension set to 1 (nil when the model has an input
     /// of unknown rank, so that no trial ran).
     package let trialOutputShapes: [[Int]]?
+    /// Output element types of the same trial run.
+    package let trialOutputTypes: [ElementType]?
     /// Peak bytes of intermediate tensors in the trial run.
     package let trialPeakBytes: Int
+    private let contexts: ContextPool
 
     /// What the graph declares, without its nodes.
     package struct GraphSummary: Sendable {
@@ -70,8 +73,10 @@ package final class ONNXModel: Sendable {
         self.plan = plan
         self.backend = backend
         self.requestMemoryLimit = memoryLimit
+        self.contexts = ContextPool(backend: backend, memoryLimit: memoryLimit)
         let trial = try Self.trial(plan, inputs: graph.inputs, backend: backend, memoryLimit: memoryLimit)
-        self.trialOutputShapes = trial?.shapes
+        self.trialOutputShapes = trial?.outputs.map(\.shape)
+        self.trialOutputTypes = trial?.outputs.map(\.elementType)
         self.trialPeakBytes = trial?.peak ?? 0
     }
 
@@ -82,7 +87,7 @@ package final class ONNXModel: Sendable {
             throw KServeError(.invalidInput, "the model takes \(graph.inputs.count) inputs, \(inputs.count) were given")
         }
         for (tensor, declared) in zip(inputs, graph.inputs) { try Self.check(tensor, against: declared) }
-        return try plan.run(inputs, context: ExecutionContext(backend: backend, memoryLimit: requestMemoryLimit))
+        return try contexts.with { (context) throws(KServeError) in try plan.run(inputs, context: context) }
     }
 
     /// An error naming the input, what it declares and what came, when `tensor` does not fit `declared`.
@@ -121,7 +126,7 @@ package final class ONNXModel: Sendable {
         inputs: [ValueInfo],
         backend: any ComputeBackend,
         memoryLimit: Int
-    ) throws(KServeError) -> (shapes: [[Int]], peak: Int)? {
+    ) throws(KServeError) -> (outputs: [Tensor], peak: Int)? {
         var tensors: [Tensor] = []
         for input in inputs {
             guard case .tensor(let type, let declared) = input.type, let declared else { return nil }
@@ -144,7 +149,7 @@ package final class ONNXModel: Sendable {
         let context = ExecutionContext(backend: backend, memoryLimit: memoryLimit)
         do {
             let outputs = try plan.run(tensors, context: context)
-            return (outputs.map(\.shape), context.peakLiveBytes)
+            return (outputs, context.peakLiveBytes)
         } catch {
             throw KServeError(
                 error.code,
