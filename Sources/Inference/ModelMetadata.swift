@@ -6,11 +6,14 @@ package struct TensorMetadata: Sendable, Equatable {
     package var name: String
     package var datatype: String
     package var shape: [Int64]
+    /// Extra facts about the tensor (the class `labels` of a classifier's probabilities); written only when set.
+    package var parameters: ValueObject
 
-    package init(name: String, datatype: String, shape: [Int64]) {
+    package init(name: String, datatype: String, shape: [Int64], parameters: ValueObject = [:]) {
         self.name = name
         self.datatype = datatype
         self.shape = shape
+        self.parameters = parameters
     }
 
     static func from(json: Value, context: String) throws(KServeError) -> TensorMetadata {
@@ -25,7 +28,11 @@ package struct TensorMetadata: Sendable, Equatable {
     }
 
     package func toJSON() -> Value {
-        ["name": .string(name), "datatype": .string(datatype), "shape": .array(shape.map(Value.int))]
+        var object: ValueObject = [
+            "name": .string(name), "datatype": .string(datatype), "shape": .array(shape.map(Value.int)),
+        ]
+        if !parameters.isEmpty { object["parameters"] = .object(parameters) }
+        return .object(object)
     }
 }
 

@@ -13,6 +13,8 @@ package final class ONNXModel: Sendable {
     /// Output shapes of a trial run at load with every dynamic dimension set to 1 (nil when the model has an input
     /// of unknown rank, so that no trial ran).
     package let trialOutputShapes: [[Int]]?
+    /// Output element types of the same trial run.
+    package let trialOutputTypes: [ElementType]?
     /// Peak bytes of intermediate tensors in the trial run.
     package let trialPeakBytes: Int
 
@@ -71,7 +73,8 @@ package final class ONNXModel: Sendable {
         self.backend = backend
         self.requestMemoryLimit = memoryLimit
         let trial = try Self.trial(plan, inputs: graph.inputs, backend: backend, memoryLimit: memoryLimit)
-        self.trialOutputShapes = trial?.shapes
+        self.trialOutputShapes = trial?.outputs.map(\.shape)
+        self.trialOutputTypes = trial?.outputs.map(\.elementType)
         self.trialPeakBytes = trial?.peak ?? 0
     }
 
@@ -121,7 +124,7 @@ package final class ONNXModel: Sendable {
         inputs: [ValueInfo],
         backend: any ComputeBackend,
         memoryLimit: Int
-    ) throws(KServeError) -> (shapes: [[Int]], peak: Int)? {
+    ) throws(KServeError) -> (outputs: [Tensor], peak: Int)? {
         var tensors: [Tensor] = []
         for input in inputs {
             guard case .tensor(let type, let declared) = input.type, let declared else { return nil }
@@ -144,7 +147,7 @@ package final class ONNXModel: Sendable {
         let context = ExecutionContext(backend: backend, memoryLimit: memoryLimit)
         do {
             let outputs = try plan.run(tensors, context: context)
-            return (outputs.map(\.shape), context.peakLiveBytes)
+            return (outputs, context.peakLiveBytes)
         } catch {
             throw KServeError(
                 error.code,

@@ -36,7 +36,7 @@ enum ModelFileLoader {
         guard bytes.count <= maxBytes else {
             throw KServeError(.invalidInput, "\(file): model file grew past the limit of \(maxBytes) bytes")
         }
-        let tree = try loader.load(format, bytes, file)
-        return LoadedModel(name: source.name, format: format, tree: tree)
+        let servable = try loader.load(format, bytes, file)
+        return LoadedModel(name: source.name, format: format, servable: servable)
     }
 }

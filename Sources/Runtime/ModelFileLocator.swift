@@ -2,23 +2,50 @@ import Core
 
 /// File-system questions about model paths: is it a directory, which file inside it is the model, how big it is.
 enum ModelFileLocator {
-    /// The model file a path names: the path itself, or the one regular, non-hidden file inside a directory.
+    /// The model file a path names, found the way KServe's runtimes find it:
+    ///
+    /// - a file is itself;
+    /// - a directory with one `.onnx` file uses it (other files beside it are its external data), else its one
+    ///   regular, non-hidden file;
+    /// - a directory with no files but numbered version directories (`1/`, `2/`) uses the highest version's model;
+    /// - a directory with no files and one sub-directory (a Triton-style repository, `NAME/1/model.onnx`) looks in it.
     static func modelFile(at path: String) throws(KServeError) -> String {
+        try modelFile(at: path, depth: 0)
+    }
+
+    private static func modelFile(at path: String, depth: Int) throws(KServeError) -> String {
         guard let kind = try fileKind(path) else {
             throw KServeError(.invalidInput, "\(path): no such model file or directory")
         }
         guard kind == .directory else { return path }
-        let files = try entries(of: path).filter { !$0.hasPrefix(".") }.sorted()
+        let names = try entries(of: path).filter { !$0.hasPrefix(".") }.sorted()
         var regular: [String] = []
-        for name in files where try fileKind(join(path, name)) == .regular { regular.append(name) }
-        guard regular.count == 1, let only = regular.first else {
-            let found = regular.isEmpty ? "none" : regular.joined(separator: ", ")
-            throw KServeError(
-                .invalidInput,
-                "\(path): a model directory must hold exactly one model file (found \(found))"
-            )
+        var directories: [String] = []
+        for name in names {
+            switch try fileKind(join(path, name)) {
+            case .regular: regular.append(name)
+            case .directory: directories.append(name)
+            default: continue
+            }
         }
-        return join(path, only)
+        let onnxFiles = regular.filter { fileExtension(of: $0) == "onnx" }
+        if onnxFiles.count == 1, let only = onnxFiles.first { return join(path, only) }
+        if regular.count == 1, let only = regular.first { return join(path, only) }
+        if regular.isEmpty && depth < 2 {
+            let versions = directories.compactMap { name in UInt64(name).map { (name, $0) } }
+            if let highest = versions.max(by: { $0.1 < $1.1 }) {
+                return try modelFile(at: join(path, highest.0), depth: depth + 1)
+            }
+            if directories.count == 1, let only = directories.first {
+                return try modelFile(at: join(path, only), depth: depth + 1)
+            }
+        }
+        let found = regular.isEmpty ? "none" : regular.joined(separator: ", ")
+        throw KServeError(
+            .invalidInput,
+            "\(path): a model directory must hold exactly one model file, or version directories (1/, 2/) of one"
+                + " (found \(found))"
+        )
     }
 
     typealias Kind = FileSystem.Kind
@@ -74,5 +101,13 @@ enum ModelFileLocator {
         let name = baseName(path)
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
         return String(name[..<dot])
+    }
+}
+
+extension ModelFileLocator {
+    /// The directory part of a path ("." for a bare name).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }

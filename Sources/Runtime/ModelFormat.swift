@@ -4,12 +4,13 @@ import Core
 package enum ModelFormat: String, Sendable, CaseIterable {
     case xgboost
     case lightgbm
+    case onnx
 
     /// Finds the model file at `path` and its format.
     ///
-    /// A directory must hold exactly one model file (hidden files are ignored). By extension: `.json`, `.ubj`,
-    /// `.model` and `.bst` are XGBoost (its loader reports UBJSON as unsupported), `.txt` and `.lgb` are LightGBM;
-    /// anything else is sniffed: a first non-blank byte `{` is XGBoost JSON, a first line `tree` is LightGBM.
+    /// A directory is searched as ``ModelFileLocator/modelFile(at:)`` says. By extension: `.json`, `.ubj`, `.model`
+    /// and `.bst` are XGBoost (its loader reports UBJSON as unsupported), `.txt` and `.lgb` are LightGBM, `.onnx` is
+    /// ONNX; anything else is sniffed: a first non-blank byte `{` is XGBoost JSON, a first line `tree` is LightGBM.
     package static func detect(path: String) throws(KServeError) -> (format: ModelFormat, file: String) {
         let file = try ModelFileLocator.modelFile(at: path)
         if let byExtension = format(forExtension: ModelFileLocator.fileExtension(of: file)) {
@@ -19,7 +20,7 @@ package enum ModelFormat: String, Sendable, CaseIterable {
         if let sniffed = sniff(head) { return (sniffed, file) }
         throw KServeError(
             .invalidInput,
-            "\(file): cannot tell the model format (expected an XGBoost .json or a LightGBM .txt model file)"
+            "\(file): cannot tell the model format (expected an XGBoost .json, a LightGBM .txt or an ONNX .onnx model file)"
         )
     }
 
@@ -28,6 +29,7 @@ package enum ModelFormat: String, Sendable, CaseIterable {
         switch fileExtension {
         case "json", "ubj", "model", "bst": return .xgboost
         case "txt", "lgb": return .lightgbm
+        case "onnx": return .onnx
         default: return nil
         }
     }

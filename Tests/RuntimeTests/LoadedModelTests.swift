@@ -234,7 +234,7 @@ import Trees
     @Test
     func v1RefusesMalformedInstances() throws {
         let model = try Fixtures.loadedModel(.xgboost, "binary_logistic", as: "cancer")
-        let features = model.tree.featureCount
+        let features = try #require(model.tree).featureCount
         let row = Value.array((0..<features).map { .double(Double($0)) })
         #expect(try model.predictV1(instances: []) == [])
         #expect(try model.predictV1(instances: [row, row]).count == 2)

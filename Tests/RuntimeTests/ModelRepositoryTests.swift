@@ -144,7 +144,7 @@ import Trees
         #expect(counters.loads == 1)
         #expect(counters.loadedModels == 1)
         #expect(counters.residentBytes == model.residentBytes)
-        #expect(model.metadata.inputs.first?.shape == [-1, Int64(model.tree.featureCount)])
+        #expect(model.metadata.inputs.first?.shape == [-1, Int64(try #require(model.tree).featureCount)])
     }
 
     @Test
@@ -231,8 +231,9 @@ import Trees
 
         // b reloads on its next request, evicting a (now the least recently used), and serves.
         let model = try await repository.acquire("b")
-        let rows = [Double](repeating: 1, count: model.tree.featureCount)
-        #expect(model.tree.predict(rows: rows, rowCount: 1).count == 1)
+        let tree = try #require(model.tree)
+        let rows = [Double](repeating: 1, count: tree.featureCount)
+        #expect(tree.predict(rows: rows, rowCount: 1).count == 1)
         await repository.release(model)
         #expect(counter.loads("b.json") == 2)
         #expect(await repository.status("a")?.state == .unavailable)
@@ -405,8 +406,9 @@ import Trees
         #expect(await repository.status("a")?.state == .unloading)
         #expect(await Self.code { _ = try await repository.acquire("a") } == .unavailable)
         // The held model still predicts while the unload waits.
-        let rows = [Double](repeating: 0.5, count: held.tree.featureCount)
-        #expect(held.tree.predict(rows: rows, rowCount: 1).count == 1)
+        let tree = try #require(held.tree)
+        let rows = [Double](repeating: 0.5, count: tree.featureCount)
+        #expect(tree.predict(rows: rows, rowCount: 1).count == 1)
         await repository.release(held)
         try await unloading.value
         #expect(await repository.status("a")?.state == .unavailable)
@@ -432,7 +434,7 @@ import Trees
         defer { directory.remove() }
         let (repository, _) = Self.repository()
         try await repository.register(try Self.threeModels(directory)[0])
-        let features = try await repository.withModel("a") { $0.tree.featureCount }
+        let features = try await repository.withModel("a") { $0.tree?.featureCount ?? 0 }
         #expect(features > 0)
         let code = await Self.code {
             _ = try await repository.withModel("a") { (_) throws(KServeError) -> Int in

@@ -164,7 +164,7 @@ struct AuthAndLimitsTests {
         // The load waits at a gate the test opens once shutdown has started, so that a request is still waiting
         // for its model when shutdown starts, however busy the machine.
         let gate = DispatchSemaphore(value: 0)
-        let loader = ModelLoader { (format, bytes, source) throws(KServeError) -> any TreeModel in
+        let loader = ModelLoader { (format, bytes, source) throws(KServeError) -> any ServableModel in
             gate.wait()
             return try ModelLoader.standard.load(format, bytes, source)
         }

@@ -57,9 +57,12 @@ struct ReconcilerScaleTests {
         }
 
         static func loader(_ gauge: Gauge, delay: Double = 0.03, residentBytes: Int) -> ModelLoader {
-            ModelLoader { (format, bytes, source) throws(KServeError) -> any TreeModel in
-                let inner = try ModelLoader.standard.load(format, bytes, source)
-                return SlowTree(inner: inner, gauge: gauge, delay: delay, residentBytes: residentBytes)
+            ModelLoader { (format, bytes, source) throws(KServeError) -> any ServableModel in
+                guard let inner = try ModelLoader.standard.load(format, bytes, source) as? TreeServable else {
+                    throw KServeError(.internal, "\(source) is not a tree model")
+                }
+                let slow = SlowTree(inner: inner.tree, gauge: gauge, delay: delay, residentBytes: residentBytes)
+                return TreeServable(tree: slow, format: format)
             }
         }
     }

@@ -24,7 +24,7 @@ final class CountingLoader: Sendable {
     init(delay: Double = 0) { self.delay = delay }
 
     var loader: ModelLoader {
-        ModelLoader { (format, bytes, source) throws(KServeError) -> any TreeModel in
+        ModelLoader { (format, bytes, source) throws(KServeError) -> any ServableModel in
             self.state.withLock {
                 $0.loads[source, default: 0] += 1
                 $0.running += 1

@@ -17,6 +17,7 @@ enum Fixtures {
         switch format {
         case .xgboost: return "\(directory)/xgboost/\(name).json"
         case .lightgbm: return "\(directory)/lightgbm/\(name).txt"
+        case .onnx: return "\(directory)/onnx/\(name).onnx"
         }
     }
 
@@ -24,8 +25,8 @@ enum Fixtures {
     static func loadedModel(_ format: ModelFormat, _ name: String, as modelName: String? = nil) throws -> LoadedModel {
         let path = modelPath(format, name)
         let bytes = try InputFile.read(path)
-        let tree = try ModelLoader.standard.load(format, bytes, path)
-        return LoadedModel(name: modelName ?? name, format: format, tree: tree)
+        let servable = try ModelLoader.standard.load(format, bytes, path)
+        return LoadedModel(name: modelName ?? name, format: format, servable: servable)
     }
 
     /// The `.expected.json` beside a fixture model.
@@ -70,7 +71,7 @@ struct Expected {
             guard bits.count == predictions.count else { throw FixtureError("bad float32 bit pattern") }
             float32Bits = bits
             values = bits.map { Double(Float(bitPattern: $0)) }
-        case .lightgbm:
+        case .lightgbm, .onnx:
             let doubles = predictions.compactMap { Double($0) }
             guard doubles.count == predictions.count else { throw FixtureError("bad float64 value") }
             float32Bits = nil

@@ -26,6 +26,7 @@ struct TreeFixture: Sendable {
         switch format {
         case .xgboost: return "\(directory)/xgboost/\(name).json"
         case .lightgbm: return "\(directory)/lightgbm/\(name).txt"
+        case .onnx: return "\(directory)/onnx/\(name).onnx"
         }
     }
 
@@ -51,7 +52,7 @@ struct TreeFixture: Sendable {
                 guard let bits = UInt32(hex, radix: 16) else { throw FixtureError.malformed(expectedPath, hex) }
                 return Float(bitPattern: bits)
             }
-        case .lightgbm:
+        case .lightgbm, .onnx:
             float64 = try predictions.map { text in
                 guard let value = Double(text) else { throw FixtureError.malformed(expectedPath, text) }
                 return value

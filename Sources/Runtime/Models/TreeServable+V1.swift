@@ -2,14 +2,14 @@ import Core
 import Inference
 import Trees
 
-extension LoadedModel {
+extension TreeServable {
     /// V1 prediction: `instances` are rows of numbers (`null` is a missing value, `true`/`false` read as 1/0).
     ///
     /// Answers what KServe's xgbserver and lgbserver answer (`booster.predict(...).tolist()`): one number per row,
     /// or a list of `outputsPerRow` numbers per row; XGBoost's float32 values are written as their exact double.
-    package func predictV1(instances: [Value]) throws(KServeError) -> [Value] {
+    package func predictV1(_ instances: [Value], model name: String) throws(KServeError) -> [Value] {
         let features = tree.featureCount
-        let rowValues = try instanceRows(instances)
+        let rowValues = try instanceRows(instances, model: name)
         var rows: [Double] = []
         rows.reserveCapacity(rowValues.count * features)
         // Paths for messages are written only when there is an error to report.
@@ -48,7 +48,7 @@ extension LoadedModel {
         return (0..<rowCount).map { row in .array(Array(flat[(row * perRow)..<((row + 1) * perRow)])) }
     }
 
-    private func instanceRows(_ instances: [Value]) throws(KServeError) -> [[Value]] {
+    private func instanceRows(_ instances: [Value], model name: String) throws(KServeError) -> [[Value]] {
         var rows: [[Value]] = []
         rows.reserveCapacity(instances.count)
         for (index, instance) in instances.enumerated() {

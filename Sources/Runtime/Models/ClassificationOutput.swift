@@ -1,13 +1,12 @@
 import Core
 import Inference
-import Trees
 
 /// The classification extension's form of an output: per row, the top N values as `"value:index"` strings.
 enum ClassificationOutput {
     /// A BYTES tensor `[rows, min(top, perRow)]`; within a row, values descend and ties keep index order.
     static func tensor(
         name: String,
-        predictions: TreePredictions,
+        values: [Double],
         rowCount: Int,
         perRow: Int,
         top: Int
@@ -15,11 +14,6 @@ enum ClassificationOutput {
         let kept = min(top, perRow)
         var strings: [[UInt8]] = []
         strings.reserveCapacity(rowCount * kept)
-        let values: [Double]
-        switch predictions {
-        case .float32(let floats): values = floats.map { Double($0) }
-        case .float64(let doubles): values = doubles
-        }
         var order = [Int](repeating: 0, count: perRow)
         for row in 0..<rowCount {
             let base = row * perRow

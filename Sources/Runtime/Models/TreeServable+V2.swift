@@ -2,15 +2,15 @@ import Core
 import Inference
 import Trees
 
-extension LoadedModel {
+extension TreeServable {
     /// V2 inference (CPU work, blocking).
     ///
     /// Accepts one input, 2-D `[rows, featureCount]` or 1-D `[featureCount]` (one row), of any numeric datatype
     /// (BOOL as 0 and 1; NaN is a missing value). Answers `output-0` shaped `[rows]` or `[rows, outputsPerRow]`,
     /// FP32 for XGBoost and FP64 for LightGBM. Requested outputs must name `output-0`; its `classification`
     /// parameter N turns it into the top N `"value:index"` strings of each row (BYTES, `[rows, N]`).
-    package func infer(_ request: InferRequest) throws(KServeError) -> InferResponse {
-        let classification = try requestedClassification(request.outputs)
+    package func infer(_ request: InferRequest, model name: String) throws(KServeError) -> [InferTensor] {
+        let classification = try requestedClassification(request.outputs, model: name)
         guard request.inputs.count == 1, let input = request.inputs.first else {
             throw KServeError(
                 .invalidInput,
@@ -23,7 +23,7 @@ extension LoadedModel {
                 "model \(name): input \"\(input.name)\" has datatype BYTES; the model takes numbers"
             )
         }
-        let rowCount = try rowCount(of: input)
+        let rowCount = try rowCount(of: input, model: name)
         let rows = try TensorRows.doubles(input, context: "model \(name): input \"\(input.name)\"")
         let predictions = tree.predict(rows: rows, rowCount: rowCount)
         let perRow = tree.outputsPerRow
@@ -37,7 +37,7 @@ extension LoadedModel {
         if let top = classification {
             output = ClassificationOutput.tensor(
                 name: Self.outputName,
-                predictions: predictions,
+                values: predictions.doubles,
                 rowCount: rowCount,
                 perRow: perRow,
                 top: top
@@ -49,11 +49,11 @@ extension LoadedModel {
             case .float64(let values): output = InferTensor(name: Self.outputName, shape: shape, data: .fp64(values))
             }
         }
-        return InferResponse(modelName: name, id: request.id, outputs: [output])
+        return [output]
     }
 
     /// Rows in the input tensor, after checking its shape against the model's feature count.
-    private func rowCount(of input: InferTensor) throws(KServeError) -> Int {
+    private func rowCount(of input: InferTensor, model name: String) throws(KServeError) -> Int {
         try input.validate()
         let features = tree.featureCount
         let shapeText = "[" + input.shape.map(String.init).joined(separator: ",") + "]"
@@ -80,7 +80,10 @@ extension LoadedModel {
     }
 
     /// The top-N count the `classification` parameter asks for, or nil; errors for unknown output names.
-    private func requestedClassification(_ outputs: [RequestedOutput]) throws(KServeError) -> Int? {
+    private func requestedClassification(
+        _ outputs: [RequestedOutput],
+        model name: String
+    ) throws(KServeError) -> Int? {
         var top: Int?
         for output in outputs {
             guard output.name == Self.outputName else {
