@@ -49,7 +49,8 @@ func emit(_ value: Value) {
 let arguments = CommandLine.arguments
 guard arguments.count == 2 else { fail("usage: onnx-bench MODEL.onnx (commands on stdin)") }
 let modelPath = arguments[1]
-let directory = modelPath.contains("/") ? String(modelPath[..<(modelPath.lastIndex(of: "/") ?? modelPath.endIndex)]) : "."
+let directory =
+    modelPath.contains("/") ? String(modelPath[..<(modelPath.lastIndex(of: "/") ?? modelPath.endIndex)]) : "."
 let modelBytes: [UInt8]
 let model: ONNXModel
 do {
@@ -79,7 +80,9 @@ func input(path: String, batch: Int) -> Tensor {
     let floats = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
         bytes.withUnsafeBytes { raw in
             for index in 0..<count {
-                buffer[index] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)))
+                buffer[index] = Float(
+                    bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+                )
             }
         }
         initialized = count
@@ -146,7 +149,9 @@ func profile(_ tensor: Tensor, count: Int) -> Value {
             let inputs = OperatorInputs(step.node.inputs.map { $0.isEmpty ? nil : live[$0] })
             let start = now()
             let results: [Tensor]
-            do { results = try step.op.run(inputs, context: context) } catch { fail("\(step.node.label): \(error.message)") }
+            do { results = try step.op.run(inputs, context: context) } catch {
+                fail("\(step.node.label): \(error.message)")
+            }
             times[position].append(Double(now() - start) / 1000)
             for (name, result) in zip(step.node.outputs, results) where !name.isEmpty { live[name] = result }
         }
