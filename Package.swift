@@ -194,7 +194,10 @@ let package = Package(
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "Core"], swiftSettings: strictSettings),
         .testTarget(
             name: "ONNXTests",
-            dependencies: ["ONNX", "ONNXConformance", "Compute", "Core"],
+            dependencies: [
+                "ONNX", "ONNXConformance", "Compute", "Core",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
