@@ -7,7 +7,8 @@
 #  2. requests/s of V2 JSON infer (one MLP row) at 16 connections, wrk, against `kserve serve` and against
 #     onnxruntime behind the KServe Python model server (bench/onnx_server.py, one worker), alternating rounds.
 # Writes the "ONNX executor" section of docs/performance.md (the previous one moves to History); WRITE_DOCS=0 prints
-# it instead. SMOKE=1: a short run (2 rounds, 2 s of wrk) that checks the script works, docs untouched.
+# it instead. SMOKE=1: a short run (2 rounds, 2 s of wrk) that checks the script works, docs untouched. ONNX_BENCH
+# and KSERVE name the binaries to measure (default: release builds made here).
 # The machine should be quiet: it waits for a 1-minute load average under LOAD_MAX (1.5) and gives up after 3
 # minutes (FORCE=1 runs anyway).
 set -euo pipefail
@@ -28,7 +29,13 @@ fi
 fixtures=Tests/IntegrationTests/Fixtures/onnx
 model=$fixtures/mlp.onnx
 
-swift build -c release --product onnx-bench >&2
+# ONNX_BENCH and KSERVE name binaries to measure instead of release builds made here.
+if [ -n "${ONNX_BENCH:-}" ]; then
+    onnx_bench=$ONNX_BENCH
+else
+    swift build -c release --product onnx-bench >&2
+    onnx_bench=.build/release/onnx-bench
+fi
 kserve=$(release_kserve)
 
 load() { cut -d' ' -f1 /proc/loadavg; }
@@ -42,7 +49,7 @@ load_before=$(load)
 bench_workdir
 latency=$work/latency.json
 echo "onnx.sh: latency, $rounds rounds per model and batch" >&2
-.venv/bin/python bench/onnx_vs_onnxruntime.py .build/release/onnx-bench "$fixtures" --rounds "$rounds" >"$latency"
+.venv/bin/python bench/onnx_vs_onnxruntime.py "$onnx_bench" "$fixtures" --rounds "$rounds" >"$latency"
 
 # Requests/s: both servers up, wrk against each in turn, SERVE_ROUNDS times.
 .venv/bin/python - "$work/body.json" <<'PY'
