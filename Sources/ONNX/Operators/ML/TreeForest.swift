@@ -153,7 +153,9 @@ struct TreeForest: Sendable {
                         stack.removeLast()
                         continue
                     }
-                    for child in [node.falseChild, node.trueChild] {
+                    // The false child first, so that the true child is next in depth-first order.
+                    for side in 0..<2 {
+                        let child = side == 0 ? node.falseChild : node.trueChild
                         guard child >= 0, child < nodeCount else {
                             throw KServeError(
                                 .invalidInput,
