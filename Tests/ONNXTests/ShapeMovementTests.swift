@@ -78,6 +78,26 @@ import Testing
         #expect(picked == Support.strings([3], ["c", "a", "c"]))
     }
 
+    @Test func gatherElementsAlongAnAxis() throws {
+        let data = Support.floats([3, 3])
+        let indices = Tensor(shape: [2, 3], int64s: [1, 2, 0, 2, 0, -3])
+        let output = try Support.output("GatherElements", [data, indices])
+        #expect(output.shape == [2, 3])
+        #expect(output.values(Float.self) == [3, 7, 2, 6, 1, 2])
+        let columns = try Support.output(
+            "GatherElements",
+            [data, Tensor(shape: [3, 1], int64s: [2, -1, 0])],
+            attributes: ["axis": .int(1)]
+        )
+        #expect(columns.values(Float.self) == [2, 5, 6])
+        #expect(Support.failure("GatherElements", [data, Tensor(shape: [1, 1], int64s: [3])])?.code == .invalidInput)
+        #expect(
+            Support.failure("GatherElements", [data, Tensor(shape: [1, 4], int64s: [0, 0, 0, 0])])?.code
+                == .invalidInput
+        )
+        #expect(try Support.output("Size", [data]).values(Int64.self) == [9])
+    }
+
     @Test func padModes() throws {
         let row = Tensor(shape: [1, 3], storage: .int32([1, 2, 3]))
         let pads = Support.ints([0, 2, 0, 1])

@@ -29,3 +29,10 @@ struct ShapeOperator: Operator {
         return min(max(resolved, 0), rank)
     }
 }
+
+/// Size: the input's element count as an int64 scalar.
+struct SizeOperator: Operator {
+    func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
+        [Tensor(shape: [], int64s: [Int64(try inputs.required(0).count)])]
+    }
+}
