@@ -40,6 +40,16 @@ class ONNXModel(Model):
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self.session = onnxruntime.InferenceSession(self.model_file, options, providers=["CPUExecutionProvider"])
+        # ZipMap outputs' class counts (their metadata shape) from a run on one row of zeros.
+        self.labels = {}
+        feeds = {}
+        for i in self.session.get_inputs():
+            shape = [d if isinstance(d, int) else 1 for d in i.shape]
+            feeds[i.name] = np.zeros(shape, dtype=np.float32 if i.type == "tensor(float)" else np.float64)
+        if all(i.type in ("tensor(float)", "tensor(double)") for i in self.session.get_inputs()):
+            for o, value in zip(self.session.get_outputs(), self.session.run(None, feeds)):
+                if isinstance(value, list) and value:
+                    self.labels[o.name] = [str(label) for label in value[0].keys()]
         self.ready = True
         return self.ready
 
@@ -54,7 +64,8 @@ class ONNXModel(Model):
         outputs = []
         for o in self.session.get_outputs():
             if o.type.startswith("seq(map"):
-                outputs.append({"name": o.name, "datatype": "FP32", "shape": [-1, -1]})
+                labels = self.labels.get(o.name, [])
+                outputs.append({"name": o.name, "datatype": "FP32", "shape": [-1, len(labels) or -1]})
             else:
                 outputs.append({"name": o.name, "datatype": V2_TYPES.get(o.type, o.type),
                                 "shape": [d if isinstance(d, int) else -1 for d in (o.shape or [])]})

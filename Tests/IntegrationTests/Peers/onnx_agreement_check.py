@@ -4,7 +4,8 @@ Usage: onnx_agreement_check.py URL FIXTURE_DIR [--models NAME,NAME...]
 
 For each NAME.case.json in FIXTURE_DIR (with NAME.onnx beside it; the server serves the directory, so the model is
 NAME): runs onnxruntime on the case's inputs and checks it still gives the stored reference, reads the model's
-metadata from the server (inputs as onnxruntime declares them, -1 for a dynamic dimension; the outputs by name),
+metadata from the server (inputs as onnxruntime declares them, -1 for a dynamic dimension; the outputs by name
+and datatype, a ZipMap output's labels as parameters.labels),
 then infers the same inputs through tritonclient in JSON and in binary form and compares every output: labels
 exactly, probabilities and values within the case's tolerance (|got - want| <= atol + rtol * |want|; rtol 1e-5,
 1e-4 for the CNN). onnxruntime answers a ZipMap output as a list of {label: probability} dicts; the server answers
@@ -124,6 +125,11 @@ def check_metadata(client, name, session, case):
         check(entry["datatype"] == output["datatype"],
               f"{name}: metadata datatype of output {output['name']!r} is {entry['datatype']}, "
               f"expected {output['datatype']}")
+        if output["kind"] == "zipmap":
+            labels = (entry.get("parameters") or {}).get("labels")
+            check(labels == output["labels"],
+                  f"{name}: metadata parameters.labels of ZipMap output {output['name']!r} are {labels}, "
+                  f"expected {output['labels']}")
     return metadata
 
 
