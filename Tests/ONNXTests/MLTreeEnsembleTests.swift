@@ -27,21 +27,6 @@ struct V3Ensemble {
     var nodes: [Node]
     var votes: [Vote]
 
-    static func branch(
-        _ tree: Int64,
-        _ id: Int64,
-        _ mode: String,
-        feature: Int64,
-        value: Float,
-        yes: Int64,
-        no: Int64,
-        nanYes: Int64 = 0
-    ) -> Node {
-        Node(tree: tree, id: id, mode: mode, feature: feature, value: value, yes: yes, no: no, nanYes: nanYes)
-    }
-
-    static func leaf(_ tree: Int64, _ id: Int64) -> Node { Node(tree: tree, id: id, mode: "LEAF") }
-
     /// The `nodes_*` and `<prefix>_*` attributes ("class" or "target").
     func attributes(prefix: String) -> [String: Attribute] {
         [
@@ -59,6 +44,23 @@ struct V3Ensemble {
             "\(prefix)_weights": .floats(votes.map(\.weight)),
         ]
     }
+}
+
+extension V3Ensemble.Node {
+    static func branch(
+        _ tree: Int64,
+        _ id: Int64,
+        _ mode: String,
+        feature: Int64,
+        value: Float,
+        yes: Int64,
+        no: Int64,
+        nanYes: Int64 = 0
+    ) -> Self {
+        Self(tree: tree, id: id, mode: mode, feature: feature, value: value, yes: yes, no: no, nanYes: nanYes)
+    }
+
+    static func leaf(_ tree: Int64, _ id: Int64) -> Self { Self(tree: tree, id: id, mode: "LEAF") }
 }
 
 @Suite("TreeEnsembleClassifier")

@@ -129,7 +129,7 @@ struct TreeEnsembleClassifierOperator: Operator {
                 for column in 0..<classes { output[start + column] = row[column] }
                 continue
             }
-            let (label, first, second) = binary(&scores, &reached, base: base)
+            let (label, first, second) = binary(&scores, &reached, base: base, scratch: &row)
             labelValues[index] = label
             output[start] = first
             output[start + 1] = second
@@ -141,7 +141,8 @@ struct TreeEnsembleClassifierOperator: Operator {
     private func binary<Score: TreeScore>(
         _ scores: inout [Score],
         _ reached: inout [Bool],
-        base: [Score]
+        base: [Score],
+        scratch row: inout [Float]
     ) -> (label: Int64, first: Float, second: Float) {
         // How a lone score widens: 0/1 all weights non-negative, 2/3 mixed signs, -1 not at all.
         var widening = -1
@@ -180,9 +181,8 @@ struct TreeEnsembleClassifierOperator: Operator {
             label = positive > 0 ? 1 : 0
         }
         if paired {
-            var row: [Float] = [
-                reached[0] ? scores[0].treeFloat : 0, reached[1] ? scores[1].treeFloat : 0,
-            ]
+            row[0] = reached[0] ? scores[0].treeFloat : 0
+            row[1] = reached[1] ? scores[1].treeFloat : 0
             row.withUnsafeMutableBufferPointer { MLMath.apply(transform, row: $0) }
             return (label, row[0], row[1])
         }
