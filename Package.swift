@@ -131,6 +131,12 @@ let package = Package(
             path: "bench/TreesBenchmark",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "onnx-bench",
+            dependencies: ["ONNX", "Compute", "Core"],
+            path: "bench/ONNXBenchmark",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: - ONNX conformance (the backend node tests; Tests/ONNXTests runs them, and so does this tool)
         .target(
@@ -241,7 +247,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["kserve", "Core", "CurlHTTP"],
-            exclude: ["Peers"],
+            exclude: ["Peers", "Fixtures"],
             swiftSettings: strictSettings
         ),
     ]

@@ -10,8 +10,7 @@ package final class ONNXModel: Sendable {
     package let backend: any ComputeBackend
     /// Bytes one request's tensors may take.
     package let requestMemoryLimit: Int
-    /// Output shapes of a trial run at load with every dynamic dimension set to 1 (nil when the model has an input
-    /// of unknown rank, so that no trial ran).
+    /// Output shapes of a trial run at load with every dynamic dimension set to 1 (nil when no trial could run).
     package let trialOutputShapes: [[Int]]?
     /// Output element types of the same trial run.
     package let trialOutputTypes: [ElementType]?
@@ -119,8 +118,9 @@ package final class ONNXModel: Sendable {
         return typeText + " [" + shape.map { String($0.metadataValue) }.joined(separator: ",") + "]"
     }
 
-    /// Runs zeros shaped like the declared inputs (dynamic dimensions as 1) through the plan: the shapes of the
-    /// whole graph are checked at load, and its outputs' shapes and peak memory are learned.
+    /// Runs zeros shaped like the declared inputs (dynamic dimensions as 1) through the plan: every operator runs
+    /// once at load on the model's own shapes, and the outputs' shapes and the peak memory are learned. nil when an
+    /// input has no declared shape or the zeros are not a valid input (see below).
     private static func trial(
         _ plan: ExecutionPlan,
         inputs: [ValueInfo],
@@ -151,6 +151,10 @@ package final class ONNXModel: Sendable {
             let outputs = try plan.run(tensors, context: context)
             return (outputs, context.peakLiveBytes)
         } catch {
+            // Zeros are not every model's input: a divisor, a shape or an index may come from an input. Such
+            // failures say nothing about the model, and the trial just teaches nothing. An operator that cannot run
+            // what the graph gives it, or memory past the limit, fails every request alike: the load fails.
+            guard error.code == .unsupported || error.code == .resourceExhausted else { return nil }
             throw KServeError(
                 error.code,
                 "a trial run with every dynamic dimension set to 1 failed: \(error.message)",
@@ -158,4 +162,5 @@ package final class ONNXModel: Sendable {
             )
         }
     }
+
 }

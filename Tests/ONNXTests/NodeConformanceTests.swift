@@ -13,7 +13,15 @@ import Testing
 @Suite struct NodeConformanceTests {
     /// Cases that use only registered operators and still fail, each with the reason; empty is the goal. A case
     /// listed here that passes fails the test, so that the list only shrinks.
-    static let knownFailures: [String: String] = [:]
+    static let knownFailures: [String: String] = [
+        // Dropout in training mode draws a random mask; the expected outputs come from numpy's generator, which no
+        // other runtime reproduces (onnxruntime's own backend-test filter excludes these four too). Inference
+        // (training_mode false or absent) passes every case.
+        "test_training_dropout": "random mask in training mode",
+        "test_training_dropout_default": "random mask in training mode",
+        "test_training_dropout_default_mask": "random mask in training mode",
+        "test_training_dropout_mask": "random mask in training mode",
+    ]
 
     /// The node-test directory: `KSERVE_ONNX_NODE_TESTS`, else the onnx package of the venv that
     /// `KSERVE_TEST_PYTHON` belongs to, else the repository's `.venv`.

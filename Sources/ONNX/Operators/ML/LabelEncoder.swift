@@ -86,8 +86,8 @@ enum LabelList {
         switch tensor.storage {
         case .string(let values): return .strings(values)
         case .int64(let values): return .integers(values, .int64)
-        case .int32(let values): return .integers(values.map(Int64.init), .int32)
-        case .int16(let values): return .integers(values.map(Int64.init), .int16)
+        case .int32(let values): return .integers(values.map { Int64($0) }, .int32)
+        case .int16(let values): return .integers(values.map { Int64($0) }, .int16)
         case .float(let values): return .reals(values.map(Double.init), .float)
         case .double(let values): return .reals(values, .double)
         default:
@@ -155,8 +155,8 @@ enum LabelKeys: Sendable {
     private static func integerElements(_ input: Tensor) -> [Int64]? {
         switch input.storage {
         case .int64(let values): return values
-        case .int32(let values): return values.map(Int64.init)
-        case .int16(let values): return values.map(Int64.init)
+        case .int32(let values): return values.map { Int64($0) }
+        case .int16(let values): return values.map { Int64($0) }
         default: return nil
         }
     }
@@ -217,7 +217,7 @@ enum LabelValues: Sendable {
         switch self {
         case .classes(let classes, let defaultInt, let defaultString):
             if input.elementType == .string {
-                return .int64(positions.map { $0.map(Int64.init) ?? defaultInt })
+                return .int64(positions.map { $0.map { Int64($0) } ?? defaultInt })
             }
             return .string(positions.map { $0.map { classes[$0] } ?? defaultString })
         case .strings(let values, let fallback):

@@ -1,0 +1,156 @@
+import Compute
+import Core
+
+/// Conv over 1 to 3 spatial axes: per batch item and group, the input is unrolled (``Im2Col``) into a scratch
+/// matrix and multiplied by the group's filters through the backend; a 1x1 kernel without stride or padding
+/// multiplies the input planes directly. The bias is written into the output first and the product adds onto it.
+struct ConvOperator: Operator {
+    let window: WindowAttributes
+    let group: Int
+
+    static func make(_ node: NodeDescription) throws(KServeError) -> any Operator {
+        ConvOperator(window: try WindowAttributes(node.attributes), group: try Self.group(node.attributes))
+    }
+
+    static func group(_ attributes: NodeAttributes) throws(KServeError) -> Int {
+        let group = try attributes.int("group", default: 1)
+        guard group >= 1, group <= Int64(Int32.max) else {
+            throw KServeError(.invalidInput, "attribute group must be 1 or more, got \(group)")
+        }
+        return Int(group)
+    }
+
+    /// Sizes of one convolution.
+    struct Plan {
+        var batch: Int
+        var channels: Int
+        var filters: Int
+        var group: Int
+        var geometry: WindowGeometry
+        var outputShape: [Int]
+    }
+
+    func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
+        let given = try inputs.required(0)
+        // float16 and bfloat16 compute in float and round back, as their elementwise operators do.
+        if given.elementType == .float16 || given.elementType == .bfloat16 {
+            let widened = OperatorInputs(inputs.tensors.map { $0.map(HalfPrecisionBridge.widened) })
+            let results = try run(widened, context: context)
+            return results.map { HalfPrecisionBridge.narrowed($0, to: given.elementType) }
+        }
+        let x = given
+        let w = try inputs.required(1)
+        let bias = inputs.optional(2)
+        let plan = try plan(x.shape, w.shape, bias: bias?.shape)
+        switch x.storage {
+        case .float(let input):
+            let weights = try NeuralSupport.values(w, as: Float.self, input: "W")
+            let biasValues = try bias.map { (tensor: Tensor) throws(KServeError) in
+                try NeuralSupport.values(tensor, as: Float.self, input: "B")
+            }
+            return [try Self.convolve(input, weights, bias: biasValues, plan, context: context)]
+        case .double(let input):
+            let weights = try NeuralSupport.values(w, as: Double.self, input: "W")
+            let biasValues = try bias.map { (tensor: Tensor) throws(KServeError) in
+                try NeuralSupport.values(tensor, as: Double.self, input: "B")
+            }
+            return [try Self.convolve(input, weights, bias: biasValues, plan, context: context)]
+        default:
+            throw NeuralSupport.unsupportedType("Conv", x, expected: "float or double")
+        }
+    }
+
+    private func plan(_ x: [Int], _ w: [Int], bias: [Int]?) throws(KServeError) -> Plan {
+        guard x.count >= 3, w.count == x.count else {
+            throw KServeError(
+                .invalidInput,
+                "Conv takes X [N,C,D1,...] and W [M,C/group,k1,...] of the same rank (3 or more), got X"
+                    + " \(Tensor.describe(x)) and W \(Tensor.describe(w))"
+            )
+        }
+        let (channels, filters) = (x[1], w[0])
+        guard w[1] * group == channels, filters % group == 0 else {
+            throw KServeError(
+                .invalidInput,
+                "Conv with group \(group) needs W [M,C/group,...] with M divisible by the group: X has \(channels)"
+                    + " channels, W is \(Tensor.describe(w))"
+            )
+        }
+        let kernel = Array(w[2...])
+        if let expected = window.kernelShape, expected != kernel {
+            throw KServeError(
+                .invalidInput,
+                "attribute kernel_shape \(expected) does not match W \(Tensor.describe(w))"
+            )
+        }
+        if let bias, bias != [filters] {
+            throw KServeError(.invalidInput, "Conv's B must be [\(filters)], got \(Tensor.describe(bias))")
+        }
+        let geometry = try WindowGeometry.forward(input: Array(x[2...]), kernel: kernel, attributes: window)
+        let outputShape = [x[0], filters] + geometry.output.suffix(x.count - 2)
+        return Plan(
+            batch: x[0],
+            channels: channels,
+            filters: filters,
+            group: group,
+            geometry: geometry,
+            outputShape: outputShape
+        )
+    }
+
+    private static func convolve<T: NeuralElement>(
+        _ input: [T],
+        _ weights: [T],
+        bias: [T]?,
+        _ plan: Plan,
+        context: ExecutionContext
+    ) throws(KServeError) -> Tensor {
+        let g = plan.geometry
+        let groupChannels = plan.channels / plan.group
+        let groupFilters = plan.filters / plan.group
+        let (inputSize, outputSize) = (g.inputSize, g.outputSize)
+        let rows = try NeuralSupport.multiply(groupChannels, g.kernelSize)
+        let count = try NeuralSupport.product(plan.outputShape)
+        try context.reserve(elements: count, of: T.elementType)
+        // A 1x1 kernel with unit strides and no padding reads the input planes as they are.
+        let direct =
+            g.kernelSize == 1 && g.strides.allSatisfy { $0 == 1 } && g.padBegin.allSatisfy { $0 == 0 }
+            && g.padEnd.allSatisfy { $0 == 0 }
+        let scratchCount = direct ? 0 : try NeuralSupport.multiply(rows, outputSize)
+        try context.reserve(elements: scratchCount, of: T.elementType)
+        let scratch = UnsafeMutablePointer<T>.allocate(capacity: max(1, scratchCount))
+        defer { scratch.deallocate() }
+        let backend = context.backend
+        let output: [T] = NeuralSupport.array(count: count) { out in
+            guard let outBase = out.baseAddress else { return }
+            input.withUnsafeBufferPointer { x in
+                weights.withUnsafeBufferPointer { w in
+                    for item in 0..<plan.batch {
+                        for group in 0..<plan.group {
+                            let target = outBase + (item * plan.filters + group * groupFilters) * outputSize
+                            if let bias {
+                                for filter in 0..<groupFilters {
+                                    let value = bias[group * groupFilters + filter]
+                                    (target + filter * outputSize).initialize(repeating: value, count: outputSize)
+                                }
+                            } else if rows == 0 {
+                                target.initialize(repeating: 0, count: groupFilters * outputSize)
+                            }
+                            guard rows > 0, let xBase = x.baseAddress, let wBase = w.baseAddress else { continue }
+                            let planes = xBase + (item * plan.channels + group * groupChannels) * inputSize
+                            if !direct { Im2Col.unroll(planes, channels: groupChannels, geometry: g, into: scratch) }
+                            T.gemm(
+                                backend,
+                                GemmShape(m: groupFilters, n: outputSize, k: rows, beta: bias == nil ? 0 : 1),
+                                a: wBase + group * groupFilters * rows,
+                                b: direct ? planes : UnsafePointer(scratch),
+                                c: target
+                            )
+                        }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: plan.outputShape, values: output)
+    }
+}

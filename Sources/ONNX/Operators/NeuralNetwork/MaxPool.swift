@@ -1,0 +1,163 @@
+import Compute
+import Core
+
+/// MaxPool over 1 to 3 spatial axes (padding never wins), with the optional Indices output: the flat index of each
+/// maximum in X, its spatial part row-major (storage_order 0) or column-major (1).
+struct MaxPoolOperator: Operator {
+    let window: WindowAttributes
+    let kernel: [Int]
+    let ceilMode: Bool
+    let columnMajor: Bool
+    let wantsIndices: Bool
+
+    static func make(_ node: NodeDescription) throws(KServeError) -> any Operator {
+        let attributes = node.attributes
+        let window = try WindowAttributes(attributes)
+        guard let kernel = window.kernelShape else {
+            throw KServeError(.invalidInput, "attribute kernel_shape is required")
+        }
+        let storageOrder = try attributes.int("storage_order", default: 0)
+        guard storageOrder == 0 || storageOrder == 1 else {
+            throw KServeError(.invalidInput, "attribute storage_order must be 0 or 1, got \(storageOrder)")
+        }
+        return MaxPoolOperator(
+            window: window,
+            kernel: kernel,
+            ceilMode: try attributes.int("ceil_mode", default: 0) != 0,
+            columnMajor: storageOrder == 1,
+            wantsIndices: node.outputs.count > 1 && !node.outputs[1].isEmpty
+        )
+    }
+
+    func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
+        let x = try inputs.required(0)
+        let (planes, geometry, outputShape) = try PoolPlan.make(
+            x.shape,
+            kernel: kernel,
+            window: window,
+            ceilMode: ceilMode,
+            opType: "MaxPool"
+        )
+        let count = try NeuralSupport.product(outputShape)
+        try context.reserve(elements: count, of: x.elementType)
+        if wantsIndices { try context.reserve(elements: count, of: .int64) }
+        let storage: TensorStorage
+        let indices: [Int64]?
+        switch x.storage {
+        case .float(let values):
+            let result = pool(values, planes: planes, geometry, count: count, lowest: -Float.infinity)
+            (storage, indices) = (.float(result.0), result.1)
+        case .double(let values):
+            let result = pool(values, planes: planes, geometry, count: count, lowest: -Double.infinity)
+            (storage, indices) = (.double(result.0), result.1)
+        case .int8(let values):
+            let result = pool(values, planes: planes, geometry, count: count, lowest: Int8.min)
+            (storage, indices) = (.int8(result.0), result.1)
+        case .uint8(let values):
+            let result = pool(values, planes: planes, geometry, count: count, lowest: UInt8.min)
+            (storage, indices) = (.uint8(result.0), result.1)
+        case .float16, .bfloat16:
+            let wide = NeuralSupport.widenedHalf(x) ?? []
+            let result = pool(wide, planes: planes, geometry, count: count, lowest: -Float.infinity)
+            (storage, indices) = (NeuralSupport.narrowed(result.0, to: x.elementType), result.1)
+        default:
+            throw NeuralSupport.unsupportedType("MaxPool", x, expected: "float, double, float16, int8 or uint8")
+        }
+        var outputs = [Tensor(shape: outputShape, storage: storage)]
+        if let indices { outputs.append(Tensor(shape: outputShape, storage: .int64(indices))) }
+        return outputs
+    }
+
+    private func pool<T: Comparable>(
+        _ input: [T],
+        planes: Int,
+        _ g: WindowGeometry,
+        count: Int,
+        lowest: T
+    ) -> ([T], [Int64]?) {
+        let (inD, inH, inW) = (g.input[0], g.input[1], g.input[2])
+        let (outD, outH, outW) = (g.output[0], g.output[1], g.output[2])
+        let (inputSize, outputSize) = (g.inputSize, g.outputSize)
+        let (kernelD, kernelH, kernelW) = (g.kernel[0], g.kernel[1], g.kernel[2])
+        let (strideD, strideH, strideW) = (g.strides[0], g.strides[1], g.strides[2])
+        let (dilationD, dilationH, dilationW) = (g.dilations[0], g.dilations[1], g.dilations[2])
+        let (padD, padH, padW) = (g.padBegin[0], g.padBegin[1], g.padBegin[2])
+        // Strides of the spatial index that Indices reports.
+        let indexStrides = columnMajor ? (1, inD, inD * inH) : (inH * inW, inW, 1)
+        var indices = wantsIndices ? [Int64](repeating: 0, count: count) : nil
+        let output: [T] = NeuralSupport.array(count: count) { out in
+            input.withUnsafeBufferPointer { x in
+                for plane in 0..<planes {
+                    let source = plane * inputSize
+                    var target = plane * outputSize
+                    for od in 0..<outD {
+                        let startD = od * strideD - padD
+                        for oh in 0..<outH {
+                            let startH = oh * strideH - padH
+                            for ow in 0..<outW {
+                                let startW = ow * strideW - padW
+                                var best = lowest
+                                var bestD = -1
+                                var bestH = 0
+                                var bestW = 0
+                                for kd in 0..<kernelD {
+                                    let id = startD + kd * dilationD
+                                    guard id >= 0, id < inD else { continue }
+                                    for kh in 0..<kernelH {
+                                        let ih = startH + kh * dilationH
+                                        guard ih >= 0, ih < inH else { continue }
+                                        let row = source + (id * inH + ih) * inW
+                                        for kw in 0..<kernelW {
+                                            let iw = startW + kw * dilationW
+                                            guard iw >= 0, iw < inW else { continue }
+                                            let value = x[row + iw]
+                                            // NaN never wins; the first of equal maxima does.
+                                            if value > best || (bestD < 0 && value == value) {
+                                                (best, bestD, bestH, bestW) = (value, id, ih, iw)
+                                            }
+                                        }
+                                    }
+                                }
+                                out.initializeElement(at: target, to: best)
+                                if indices != nil {
+                                    let spatial =
+                                        max(0, bestD) * indexStrides.0 + bestH * indexStrides.1 + bestW * indexStrides.2
+                                    indices?[target] = Int64(source + spatial)
+                                }
+                                target += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (output, indices)
+    }
+}
+
+/// The plan that the pools share: planes (N * C), the window geometry and the output shape.
+enum PoolPlan {
+    static func make(
+        _ shape: [Int],
+        kernel: [Int],
+        window: WindowAttributes,
+        ceilMode: Bool,
+        opType: String
+    ) throws(KServeError) -> (planes: Int, geometry: WindowGeometry, outputShape: [Int]) {
+        guard shape.count == kernel.count + 2 else {
+            throw KServeError(
+                .invalidInput,
+                "\(opType) with a \(kernel.count)-D kernel takes X of rank \(kernel.count + 2), got"
+                    + " \(Tensor.describe(shape))"
+            )
+        }
+        let geometry = try WindowGeometry.forward(
+            input: Array(shape[2...]),
+            kernel: kernel,
+            attributes: window,
+            ceilMode: ceilMode
+        )
+        let planes = try NeuralSupport.multiply(shape[0], shape[1])
+        return (planes, geometry, [shape[0], shape[1]] + geometry.output.suffix(kernel.count))
+    }
+}
