@@ -63,7 +63,8 @@ struct ConvOperator: Operator {
             )
         }
         let (channels, filters) = (x[1], w[0])
-        guard w[1] * group == channels, filters % group == 0 else {
+        let (groupedChannels, overflow) = w[1].multipliedReportingOverflow(by: group)
+        guard !overflow, groupedChannels == channels, filters % group == 0 else {
             throw KServeError(
                 .invalidInput,
                 "Conv with group \(group) needs W [M,C/group,...] with M divisible by the group: X has \(channels)"

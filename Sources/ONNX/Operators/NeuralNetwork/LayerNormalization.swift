@@ -30,8 +30,8 @@ struct LayerNormalizationOperator: Operator {
         let x = try inputs.required(0)
         let axis = try Axes.normalize(axis, rank: x.rank)
         let normalizedShape = Array(x.shape[axis...])
-        let rowSize = normalizedShape.reduce(1, *)
-        let rows = x.shape[..<axis].reduce(1, *)
+        let rowSize = try NeuralSupport.product(normalizedShape)
+        let rows = try NeuralSupport.product(Array(x.shape[..<axis]))
         let scale = try Self.expanded(try inputs.required(1), to: normalizedShape, name: "Scale")
         let bias = try inputs.optional(2).map { (tensor: Tensor) throws(KServeError) in
             try Self.expanded(tensor, to: normalizedShape, name: "B")
@@ -80,7 +80,7 @@ struct LayerNormalizationOperator: Operator {
                 "LayerNormalization's \(name) must be floating-point, got \(tensor.elementType)"
             )
         }
-        let count = shape.reduce(1, *)
+        let count = try NeuralSupport.product(shape)
         guard tensor.rank <= shape.count, (try? Broadcasting.shape([tensor.shape, shape])) == shape else {
             throw KServeError(
                 .invalidInput,
