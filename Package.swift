@@ -131,6 +131,12 @@ let package = Package(
             path: "bench/TreesBenchmark",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "onnx-bench",
+            dependencies: ["ONNX", "Compute", "Core"],
+            path: "bench/ONNXBenchmark",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: - ONNX conformance (the backend node tests; Tests/ONNXTests runs them, and so does this tool)
         .target(
@@ -188,7 +194,10 @@ let package = Package(
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "Core"], swiftSettings: strictSettings),
         .testTarget(
             name: "ONNXTests",
-            dependencies: ["ONNX", "ONNXConformance", "Compute", "Core"],
+            dependencies: [
+                "ONNX", "ONNXConformance", "Compute", "Core",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -238,7 +247,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["kserve", "Core", "CurlHTTP"],
-            exclude: ["Peers"],
+            exclude: ["Peers", "Fixtures"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing kserve needs on a Debian machine, when it is missing:
-# the C libraries' -dev packages, the tools the tests call (curl, kubectl), and the Python venv of the
-# real peers (the KServe model server, tritonclient, xgboost, lightgbm) under .venv. Safe to run again: it only adds
-# what is absent. `--no-peers` skips the venv (the demo does not need it).
+# the C libraries' -dev packages (OpenBLAS among them, for ONNX's matrix products), the tools the tests call (curl,
+# kubectl), and the Python venv of the real peers (the KServe model server, tritonclient, xgboost, lightgbm, onnx with
+# its backend node tests, onnxruntime and the converters) under .venv. Safe to run again: it only adds what is absent.
+# `--no-peers` skips the venv (the demo does not need it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 peers=1
 [ "${1:-}" = "--no-peers" ] && peers=0
 
-apt_packages=(libcurl4-openssl-dev libyaml-dev libssl-dev openssl pkg-config)
+apt_packages=(libcurl4-openssl-dev libyaml-dev libssl-dev openssl pkg-config libopenblas-dev)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -10,13 +10,13 @@ package final class ONNXModel: Sendable {
     package let backend: any ComputeBackend
     /// Bytes one request's tensors may take.
     package let requestMemoryLimit: Int
-    /// Output shapes of a trial run at load with every dynamic dimension set to 1 (nil when the model has an input
-    /// of unknown rank, so that no trial ran).
+    /// Output shapes of a trial run at load with every dynamic dimension set to 1 (nil when no trial could run).
     package let trialOutputShapes: [[Int]]?
     /// Output element types of the same trial run.
     package let trialOutputTypes: [ElementType]?
     /// Peak bytes of intermediate tensors in the trial run.
     package let trialPeakBytes: Int
+    private let contexts: ContextPool
 
     /// What the graph declares, without its nodes.
     package struct GraphSummary: Sendable {
@@ -72,6 +72,7 @@ package final class ONNXModel: Sendable {
         self.plan = plan
         self.backend = backend
         self.requestMemoryLimit = memoryLimit
+        self.contexts = ContextPool(backend: backend, memoryLimit: memoryLimit)
         let trial = try Self.trial(plan, inputs: graph.inputs, backend: backend, memoryLimit: memoryLimit)
         self.trialOutputShapes = trial?.outputs.map(\.shape)
         self.trialOutputTypes = trial?.outputs.map(\.elementType)
@@ -85,7 +86,7 @@ package final class ONNXModel: Sendable {
             throw KServeError(.invalidInput, "the model takes \(graph.inputs.count) inputs, \(inputs.count) were given")
         }
         for (tensor, declared) in zip(inputs, graph.inputs) { try Self.check(tensor, against: declared) }
-        return try plan.run(inputs, context: ExecutionContext(backend: backend, memoryLimit: requestMemoryLimit))
+        return try contexts.with { (context) throws(KServeError) in try plan.run(inputs, context: context) }
     }
 
     /// An error naming the input, what it declares and what came, when `tensor` does not fit `declared`.
@@ -117,8 +118,9 @@ package final class ONNXModel: Sendable {
         return typeText + " [" + shape.map { String($0.metadataValue) }.joined(separator: ",") + "]"
     }
 
-    /// Runs zeros shaped like the declared inputs (dynamic dimensions as 1) through the plan: the shapes of the
-    /// whole graph are checked at load, and its outputs' shapes and peak memory are learned.
+    /// Runs zeros shaped like the declared inputs (dynamic dimensions as 1) through the plan: every operator runs
+    /// once at load on the model's own shapes, and the outputs' shapes and the peak memory are learned. nil when an
+    /// input has no declared shape or the zeros are not a valid input (see below).
     private static func trial(
         _ plan: ExecutionPlan,
         inputs: [ValueInfo],
@@ -149,6 +151,10 @@ package final class ONNXModel: Sendable {
             let outputs = try plan.run(tensors, context: context)
             return (outputs, context.peakLiveBytes)
         } catch {
+            // Zeros are not every model's input: a divisor, a shape or an index may come from an input. Such
+            // failures say nothing about the model, and the trial just teaches nothing. An operator that cannot run
+            // what the graph gives it, or memory past the limit, fails every request alike: the load fails.
+            guard error.code == .unsupported || error.code == .resourceExhausted else { return nil }
             throw KServeError(
                 error.code,
                 "a trial run with every dynamic dimension set to 1 failed: \(error.message)",
@@ -156,4 +162,5 @@ package final class ONNXModel: Sendable {
             )
         }
     }
+
 }

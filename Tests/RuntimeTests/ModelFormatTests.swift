@@ -12,7 +12,7 @@ import Testing
         defer { directory.remove() }
         for (name, format) in [
             ("m.json", ModelFormat.xgboost), ("m.ubj", .xgboost), ("m.bst", .xgboost), ("m.model", .xgboost),
-            ("m.txt", .lightgbm), ("m.lgb", .lightgbm), ("UPPER.JSON", .xgboost),
+            ("m.txt", .lightgbm), ("m.lgb", .lightgbm), ("UPPER.JSON", .xgboost), ("m.onnx", .onnx),
         ] {
             // The content says otherwise: the extension wins.
             let path = try directory.write(name, "not a model")
@@ -72,5 +72,23 @@ import Testing
             #expect(error.code == .invalidInput)
             #expect(error.message.contains("/no/such/model.json"))
         }
+    }
+
+    /// An ONNX model with its external data beside it, a directory of numbered versions, and a Triton-style
+    /// repository of one model: each is found as KServe's runtimes find it.
+    @Test func findsONNXModelsTheWayKServeRuntimesDo() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let beside = try directory.write("external/model.onnx", "x")
+        try directory.write("external/weights.bin", "w")
+        #expect(try Self.detect(directory.file("external")) == (.onnx, beside))
+
+        try directory.write("versions/1/model.onnx", "old")
+        try directory.write("versions/9/model.onnx", "older by name, newer by number")
+        let newest = try directory.write("versions/10/model.onnx", "newest")
+        #expect(try Self.detect(directory.file("versions")) == (.onnx, newest))
+
+        let triton = try directory.write("repository/mnist/3/model.onnx", "m")
+        #expect(try Self.detect(directory.file("repository")) == (.onnx, triton))
     }
 }

@@ -3,10 +3,11 @@ extension CommandTable {
         name: "serve",
         abstract: "Run a KServe model server in this process",
         discussion: """
-            Serves XGBoost (JSON) and LightGBM (text) models natively over KServe's V1 protocol and the Open \
-            Inference Protocol (V2), many models in one process. Models come from --models-dir (one file or \
+            Serves XGBoost (JSON), LightGBM (text) and ONNX models natively over KServe's V1 protocol and the \
+            Open Inference Protocol (V2), many models in one process. Models come from --models-dir (one file or \
             sub-directory per model, named after it), from --model NAME=PATH, and from the V2 repository API \
-            (POST /v2/repository/models/NAME/load).
+            (POST /v2/repository/models/NAME/load). A directory holds one model file, or model.onnx beside its \
+            external data, or numbered versions (1/model.onnx, 2/model.onnx: the highest is served).
 
             Models load on their first request (or at start with --eager). With --memory, a load that would \
             exceed the budget first unloads the least recently used idle models; they load again on their next \

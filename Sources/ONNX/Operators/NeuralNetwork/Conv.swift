@@ -32,7 +32,14 @@ struct ConvOperator: Operator {
     }
 
     func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
-        let x = try inputs.required(0)
+        let given = try inputs.required(0)
+        // float16 and bfloat16 compute in float and round back, as their elementwise operators do.
+        if given.elementType == .float16 || given.elementType == .bfloat16 {
+            let widened = OperatorInputs(inputs.tensors.map { $0.map(HalfPrecisionBridge.widened) })
+            let results = try run(widened, context: context)
+            return results.map { HalfPrecisionBridge.narrowed($0, to: given.elementType) }
+        }
+        let x = given
         let w = try inputs.required(1)
         let bias = inputs.optional(2)
         let plan = try plan(x.shape, w.shape, bias: bias?.shape)
