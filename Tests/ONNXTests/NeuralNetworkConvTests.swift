@@ -128,6 +128,31 @@ struct NeuralNetworkConvTests {
         Self.check(c, seed: 110)
     }
 
+    /// The depthwise sweep with strides, dilations, asymmetric pads and several batch items; and a channel
+    /// multiplier of 2 (two filters per group), which unrolls instead.
+    @Test(arguments: [1, 2])
+    func depthwiseConvWithStridesAndDilations(multiplier: Int) {
+        var c = Case()
+        c.batch = 2
+        c.channels = 3
+        c.filters = 3 * multiplier
+        c.group = 3
+        c.input = [1, 9, 10]
+        c.kernel = [1, 3, 2]
+        c.strides = [1, 2, 3]
+        c.dilations = [1, 2, 2]
+        c.padBegin = [0, 2, 0]
+        c.padEnd = [0, 1, 3]
+        Self.check(c, seed: 115)
+        Self.check(c, bias: false, seed: 116)
+        c.rank = 3
+        c.input = [4, 5, 6]
+        c.kernel = [2, 2, 3]
+        c.padBegin = [1, 0, 1]
+        c.padEnd = [0, 1, 1]
+        Self.check(c, seed: 117)
+    }
+
     /// 1x1 kernels with no stride or padding multiply the input planes directly; with a stride they unroll.
     @Test(arguments: [1, 2])
     func pointwiseConv(stride: Int) {

@@ -67,11 +67,24 @@ struct TreeSource {
     }
 }
 
-/// A tree ensemble flattened for evaluation: struct-of-arrays over all nodes, each tree a contiguous block in
-/// depth-first order (true child first), children as absolute positions. Built once at load, read-only afterwards.
-///
-/// A leaf's votes are `voteTargets/voteWeights[first ..< first + count]` with `first, count` in its `children` slots,
-/// and its `thresholds` slot holds its first vote's weight (0 without votes): the single-target value onnxruntime uses.
+/// One node of a flattened forest, 24 bytes: a branch's threshold, feature and children, or a leaf's single-target
+/// weight and vote range.
+struct TreeNode: Sendable {
+    /// A branch's threshold; a leaf's first vote weight (0 without votes), the value onnxruntime uses for one target.
+    var threshold: Double
+    /// A branch's feature.
+    var feature: Int32
+    /// A branch's true child; a leaf's first vote.
+    var trueChild: Int32
+    /// A branch's false child; a leaf's vote count.
+    var falseChild: Int32
+    /// The comparison's raw value, `TreeForest.leafFlag`, `nanGoesTrueFlag`, `truncatesFlag`.
+    var flags: UInt8
+}
+
+/// A tree ensemble flattened for evaluation: one array of packed ``TreeNode``s, each tree a contiguous block in
+/// depth-first order (true child first, so a walk mostly moves forward), children as absolute positions, and the
+/// leaves' votes in `voteTargets/voteWeights`. Built once at load, read-only afterwards.
 struct TreeForest: Sendable {
     static let leafFlag: UInt8 = 1 << 3
     static let nanGoesTrueFlag: UInt8 = 1 << 4
@@ -79,12 +92,7 @@ struct TreeForest: Sendable {
     static let truncatesFlag: UInt8 = 1 << 5
     static let comparisonMask: UInt8 = 7
 
-    /// Per node: the comparison's raw value, `leafFlag`, `nanGoesTrueFlag`.
-    let flags: [UInt8]
-    let features: [Int32]
-    let thresholds: [Double]
-    /// `[2n]` the true child, `[2n + 1]` the false child; for a leaf the first vote and the vote count.
-    let children: [Int32]
+    let nodes: [TreeNode]
     /// `[2n]`, `[2n + 1]`: the range of a `.member` node's set in `memberValues` (empty when the ensemble has none).
     let memberRanges: [Int32]
     let memberValues: [Double]
@@ -94,6 +102,8 @@ struct TreeForest: Sendable {
     /// One more than the largest feature a branch reads: rows must have at least this many.
     let featureCount: Int
     let targetCount: Int
+    /// The comparison every branch uses, when they share one (not `.member`): the walk then skips the dispatch.
+    let uniformComparison: TreeComparison?
 
     var treeCount: Int { roots.count }
 
@@ -130,7 +140,75 @@ struct TreeForest: Sendable {
             fill[node] += 1
         }
 
-        // Depth-first relabelling; state 1 marks the nodes on the current path, so meeting one again is a cycle.
+        let (order, position, roots) = try Self.depthFirstOrder(source)
+
+        let count = order.count
+        var nodes = [TreeNode](
+            repeating: TreeNode(threshold: 0, feature: 0, trueChild: 0, falseChild: 0, flags: 0),
+            count: count
+        )
+        var memberRanges: [Int32] = []
+        var memberValues: [Double] = []
+        var voteTargets: [Int32] = []
+        var voteWeights: [Double] = []
+        var largestFeature: Int64 = -1
+        var comparisons: Set<TreeComparison> = []
+        for (flat, original) in order.enumerated() {
+            let node = source.nodes[original]
+            guard let comparison = node.comparison else {
+                let first = voteStarts[original]
+                let votes = voteStarts[original + 1] - first
+                nodes[flat] = TreeNode(
+                    threshold: votes > 0 ? source.voteWeights[sortedVotes[first]] : 0,
+                    feature: 0,
+                    trueChild: Int32(voteTargets.count),
+                    falseChild: Int32(votes),
+                    flags: Self.leafFlag
+                )
+                for vote in sortedVotes[first..<(first + votes)] {
+                    voteTargets.append(Int32(source.voteTargets[vote]))
+                    voteWeights.append(source.voteWeights[vote])
+                }
+                continue
+            }
+            guard node.feature >= 0, node.feature < Int64(Int32.max) else {
+                throw KServeError(.invalidInput, "\(source.name(original)) reads feature \(node.feature)")
+            }
+            largestFeature = Swift.max(largestFeature, node.feature)
+            comparisons.insert(comparison)
+            var flags = comparison.rawValue | (node.nanGoesTrue ? Self.nanGoesTrueFlag : 0)
+            if comparison == .member {
+                if Self.truncatesMembers(node.members) { flags |= Self.truncatesFlag }
+                if memberRanges.isEmpty { memberRanges = [Int32](repeating: 0, count: 2 * count) }
+                memberRanges[2 * flat] = Int32(memberValues.count)
+                memberRanges[2 * flat + 1] = Int32(node.members.count)
+                memberValues.append(contentsOf: node.members)
+            }
+            nodes[flat] = TreeNode(
+                threshold: node.threshold,
+                feature: Int32(node.feature),
+                trueChild: position[node.trueChild],
+                falseChild: position[node.falseChild],
+                flags: flags
+            )
+        }
+        self.nodes = nodes
+        self.memberRanges = memberRanges
+        self.memberValues = memberValues
+        self.roots = roots
+        self.voteTargets = voteTargets
+        self.voteWeights = voteWeights
+        self.featureCount = Int(largestFeature + 1)
+        self.targetCount = targetCount
+        self.uniformComparison = comparisons.count == 1 && comparisons.first != .member ? comparisons.first : nil
+    }
+
+    /// The nodes the roots reach, in depth-first order (true child first), with each node's new position and the
+    /// roots' positions. State 1 marks the nodes on the current path, so meeting one again is a cycle.
+    private static func depthFirstOrder(
+        _ source: TreeSource
+    ) throws(KServeError) -> (order: [Int], position: [Int32], roots: [Int32]) {
+        let nodeCount = source.nodes.count
         var position = [Int32](repeating: -1, count: nodeCount)
         var state = [UInt8](repeating: 0, count: nodeCount)
         var order: [Int] = []
@@ -157,10 +235,7 @@ struct TreeForest: Sendable {
                     for side in 0..<2 {
                         let child = side == 0 ? node.falseChild : node.trueChild
                         guard child >= 0, child < nodeCount else {
-                            throw KServeError(
-                                .invalidInput,
-                                "\(source.name(top)) has a child that does not exist"
-                            )
+                            throw KServeError(.invalidInput, "\(source.name(top)) has a child that does not exist")
                         }
                         if state[child] == 1 {
                             throw KServeError(
@@ -179,60 +254,7 @@ struct TreeForest: Sendable {
             }
             roots.append(position[root])
         }
-
-        let count = order.count
-        var flags = [UInt8](repeating: 0, count: count)
-        var features = [Int32](repeating: 0, count: count)
-        var thresholds = [Double](repeating: 0, count: count)
-        var children = [Int32](repeating: 0, count: 2 * count)
-        var memberRanges: [Int32] = []
-        var memberValues: [Double] = []
-        var voteTargets: [Int32] = []
-        var voteWeights: [Double] = []
-        var largestFeature: Int64 = -1
-        for (flat, original) in order.enumerated() {
-            let node = source.nodes[original]
-            guard let comparison = node.comparison else {
-                flags[flat] = Self.leafFlag
-                let first = voteStarts[original]
-                let votes = voteStarts[original + 1] - first
-                children[2 * flat] = Int32(voteTargets.count)
-                children[2 * flat + 1] = Int32(votes)
-                for vote in sortedVotes[first..<(first + votes)] {
-                    voteTargets.append(Int32(source.voteTargets[vote]))
-                    voteWeights.append(source.voteWeights[vote])
-                }
-                thresholds[flat] = votes > 0 ? source.voteWeights[sortedVotes[first]] : 0
-                continue
-            }
-            guard node.feature >= 0, node.feature < Int64(Int32.max) else {
-                throw KServeError(.invalidInput, "\(source.name(original)) reads feature \(node.feature)")
-            }
-            largestFeature = Swift.max(largestFeature, node.feature)
-            flags[flat] = comparison.rawValue | (node.nanGoesTrue ? Self.nanGoesTrueFlag : 0)
-            features[flat] = Int32(node.feature)
-            thresholds[flat] = node.threshold
-            children[2 * flat] = position[node.trueChild]
-            children[2 * flat + 1] = position[node.falseChild]
-            if comparison == .member {
-                if Self.truncatesMembers(node.members) { flags[flat] |= Self.truncatesFlag }
-                if memberRanges.isEmpty { memberRanges = [Int32](repeating: 0, count: 2 * count) }
-                memberRanges[2 * flat] = Int32(memberValues.count)
-                memberRanges[2 * flat + 1] = Int32(node.members.count)
-                memberValues.append(contentsOf: node.members)
-            }
-        }
-        self.flags = flags
-        self.features = features
-        self.thresholds = thresholds
-        self.children = children
-        self.memberRanges = memberRanges
-        self.memberValues = memberValues
-        self.roots = roots
-        self.voteTargets = voteTargets
-        self.voteWeights = voteWeights
-        self.featureCount = Int(largestFeature + 1)
-        self.targetCount = targetCount
+        return (order, position, roots)
     }
 
     /// Whether onnxruntime compares the truncated feature with this set (see ``TreeSource/Node/members``).
@@ -241,34 +263,21 @@ struct TreeForest: Sendable {
         return members.allSatisfy { $0 == $0.rounded(.towardZero) && $0 >= -2_147_483_648 && $0 <= 2_147_483_647 }
     }
 
-    /// Runs `body` with a walker over this forest's arrays.
-    func withWalker<Result>(_ body: (TreeWalker) throws(KServeError) -> Result) throws(KServeError) -> Result {
-        let result: Result? = try flags.withUnsafeBufferPointer { flags throws(KServeError) in
-            try features.withUnsafeBufferPointer { features throws(KServeError) in
-                try thresholds.withUnsafeBufferPointer { thresholds throws(KServeError) in
-                    try children.withUnsafeBufferPointer { children throws(KServeError) in
-                        try memberRanges.withUnsafeBufferPointer { memberRanges throws(KServeError) in
-                            try memberValues.withUnsafeBufferPointer { memberValues throws(KServeError) in
-                                guard let flags = flags.baseAddress, let features = features.baseAddress,
-                                    let thresholds = thresholds.baseAddress, let children = children.baseAddress
-                                else { return nil }
-                                let walker = TreeWalker(
-                                    flags: flags,
-                                    features: features,
-                                    thresholds: thresholds,
-                                    children: children,
-                                    memberRanges: memberRanges.baseAddress,
-                                    memberValues: memberValues.baseAddress
-                                )
-                                return try body(walker)
-                            }
-                        }
-                    }
+    /// Runs `body` with a walker over this forest's arrays (nil when the forest has no nodes).
+    func withWalker<Result>(_ body: (TreeWalker) throws(KServeError) -> Result) throws(KServeError) -> Result? {
+        try nodes.withUnsafeBufferPointer { nodes throws(KServeError) in
+            try memberRanges.withUnsafeBufferPointer { memberRanges throws(KServeError) in
+                try memberValues.withUnsafeBufferPointer { memberValues throws(KServeError) in
+                    guard let base = nodes.baseAddress else { return nil }
+                    let walker = TreeWalker(
+                        nodes: base,
+                        memberRanges: memberRanges.baseAddress,
+                        memberValues: memberValues.baseAddress
+                    )
+                    return try body(walker)
                 }
             }
         }
-        guard let result else { throw KServeError(.invalidInput, "the ensemble has no nodes") }
-        return result
     }
 }
 
@@ -285,49 +294,95 @@ extension Double: TreeFeature {
     @inline(__always) var treeValue: Double { self }
 }
 
+/// A branch test the walk is specialised for: one comparison for all nodes, or a dispatch on each node's.
+protocol TreeBranchTest {
+    static func goesTrue(_ value: Double, _ node: UnsafePointer<TreeNode>, _ walker: TreeWalker) -> Bool
+}
+
+/// The walk's branch tests, one type per comparison so that generic walks specialise.
+enum TreeBranchTests {
+    enum LessOrEqual: TreeBranchTest {
+        @inline(__always)
+        static func goesTrue(_ value: Double, _ node: UnsafePointer<TreeNode>, _: TreeWalker) -> Bool {
+            value <= node.pointee.threshold
+        }
+    }
+
+    enum Less: TreeBranchTest {
+        @inline(__always)
+        static func goesTrue(_ value: Double, _ node: UnsafePointer<TreeNode>, _: TreeWalker) -> Bool {
+            value < node.pointee.threshold
+        }
+    }
+
+    enum GreaterOrEqual: TreeBranchTest {
+        @inline(__always)
+        static func goesTrue(_ value: Double, _ node: UnsafePointer<TreeNode>, _: TreeWalker) -> Bool {
+            value >= node.pointee.threshold
+        }
+    }
+
+    enum Greater: TreeBranchTest {
+        @inline(__always)
+        static func goesTrue(_ value: Double, _ node: UnsafePointer<TreeNode>, _: TreeWalker) -> Bool {
+            value > node.pointee.threshold
+        }
+    }
+
+    /// Each node's own comparison (mixed modes, equality tests, set membership).
+    enum Mixed: TreeBranchTest {
+        @inline(__always)
+        static func goesTrue(_ value: Double, _ node: UnsafePointer<TreeNode>, _ walker: TreeWalker) -> Bool {
+            let flags = node.pointee.flags
+            let threshold = node.pointee.threshold
+            switch flags & TreeForest.comparisonMask {
+            case 0: return value <= threshold
+            case 1: return value < threshold
+            case 2: return value >= threshold
+            case 3: return value > threshold
+            case 4: return value == threshold
+            case 5: return value != threshold
+            default: return walker.isMember(value, node: node, truncating: flags & TreeForest.truncatesFlag != 0)
+            }
+        }
+    }
+}
+
 /// Walks rows down a ``TreeForest`` through pointers into its arrays (valid inside `withWalker`).
 struct TreeWalker {
-    let flags: UnsafePointer<UInt8>
-    let features: UnsafePointer<Int32>
-    let thresholds: UnsafePointer<Double>
-    let children: UnsafePointer<Int32>
+    let nodes: UnsafePointer<TreeNode>
     let memberRanges: UnsafePointer<Int32>?
     let memberValues: UnsafePointer<Double>?
 
     /// The leaf `row` reaches from `root`. The row must hold at least the forest's `featureCount` features.
     @inline(__always)
-    func leaf<Feature: TreeFeature>(from root: Int32, row: UnsafePointer<Feature>) -> Int {
-        var node = Int(root)
+    func leaf<Feature: TreeFeature, Test: TreeBranchTest>(
+        from root: Int32,
+        row: UnsafePointer<Feature>,
+        _: Test.Type
+    ) -> UnsafePointer<TreeNode> {
+        var node = nodes + Int(root)
         while true {
-            let flag = flags[node]
-            if flag & TreeForest.leafFlag != 0 { return node }
-            let value = row[Int(features[node])].treeValue
-            let threshold = thresholds[node]
-            var goesTrue: Bool
-            switch flag & TreeForest.comparisonMask {
-            case 0: goesTrue = value <= threshold
-            case 1: goesTrue = value < threshold
-            case 2: goesTrue = value >= threshold
-            case 3: goesTrue = value > threshold
-            case 4: goesTrue = value == threshold
-            case 5: goesTrue = value != threshold
-            default: goesTrue = isMember(value, node: node, truncating: flag & TreeForest.truncatesFlag != 0)
-            }
-            if !goesTrue, flag & TreeForest.nanGoesTrueFlag != 0, value.isNaN { goesTrue = true }
-            node = Int(children[2 &* node &+ (goesTrue ? 0 : 1)])
+            let flags = node.pointee.flags
+            if flags & TreeForest.leafFlag != 0 { return node }
+            let value = row[Int(node.pointee.feature)].treeValue
+            var goesTrue = Test.goesTrue(value, node, self)
+            if !goesTrue, flags & TreeForest.nanGoesTrueFlag != 0, value.isNaN { goesTrue = true }
+            node = nodes + Int(goesTrue ? node.pointee.trueChild : node.pointee.falseChild)
         }
     }
 
     @inline(__always)
-    private func isMember(_ value: Double, node: Int, truncating: Bool) -> Bool {
+    func isMember(_ value: Double, node: UnsafePointer<TreeNode>, truncating: Bool) -> Bool {
         guard let memberRanges, let memberValues else { return false }
         var key = value
         if truncating {
             key = value > -2_147_483_649 && value < 2_147_483_648 ? value.rounded(.towardZero) : -2_147_483_648
         }
-        let start = Int(memberRanges[2 * node])
-        let end = start + Int(memberRanges[2 * node + 1])
-        for index in start..<end where memberValues[index] == key { return true }
+        let index = node - nodes
+        let start = Int(memberRanges[2 * index])
+        let end = start + Int(memberRanges[2 * index + 1])
+        for position in start..<end where memberValues[position] == key { return true }
         return false
     }
 }

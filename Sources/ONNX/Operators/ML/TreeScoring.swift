@@ -87,36 +87,41 @@ extension TreeForest {
         guard !roots.isEmpty, rows > 0, let base = features.baseAddress else {
             return TreeRawScores(rows: rows, targets: targets, values: values, reached: reached)
         }
-        try withWalker { (walker: TreeWalker) throws(KServeError) in
+        _ = try withWalker { (walker: TreeWalker) throws(KServeError) in
             voteTargets.withUnsafeBufferPointer { voteTargets in
                 voteWeights.withUnsafeBufferPointer { voteWeights in
                     values.withUnsafeMutableBufferPointer { values in
                         reached.withUnsafeMutableBufferPointer { reached in
-                            var blockStart = 0
-                            while blockStart < rows {
-                                let blockEnd = Swift.min(rows, blockStart + Self.rowBlock)
-                                for root in roots {
-                                    for row in blockStart..<blockEnd {
-                                        let leaf = walker.leaf(from: root, row: base + row * columns)
-                                        if targets == 1 {
-                                            let weight = Score(walker.thresholds[leaf])
-                                            Self.combine(weight, into: &values[row], reached: &reached[row], aggregate)
-                                            continue
-                                        }
-                                        let first = Int(walker.children[2 * leaf])
-                                        let end = first + Int(walker.children[2 * leaf + 1])
-                                        for vote in first..<end {
-                                            let slot = row * targets + Int(voteTargets[vote])
-                                            Self.combine(
-                                                Score(voteWeights[vote]),
-                                                into: &values[slot],
-                                                reached: &reached[slot],
-                                                aggregate
-                                            )
-                                        }
-                                    }
-                                }
-                                blockStart = blockEnd
+                            let votes = (voteTargets, voteWeights)
+                            let scores = (values, reached)
+                            let shape = (rows, columns)
+                            switch uniformComparison {
+                            case .lessOrEqual:
+                                accumulate(
+                                    base,
+                                    shape,
+                                    walker,
+                                    votes,
+                                    scores,
+                                    aggregate,
+                                    TreeBranchTests.LessOrEqual.self
+                                )
+                            case .less:
+                                accumulate(base, shape, walker, votes, scores, aggregate, TreeBranchTests.Less.self)
+                            case .greaterOrEqual:
+                                accumulate(
+                                    base,
+                                    shape,
+                                    walker,
+                                    votes,
+                                    scores,
+                                    aggregate,
+                                    TreeBranchTests.GreaterOrEqual.self
+                                )
+                            case .greater:
+                                accumulate(base, shape, walker, votes, scores, aggregate, TreeBranchTests.Greater.self)
+                            default:
+                                accumulate(base, shape, walker, votes, scores, aggregate, TreeBranchTests.Mixed.self)
                             }
                         }
                     }
@@ -124,6 +129,50 @@ extension TreeForest {
             }
         }
         return TreeRawScores(rows: rows, targets: targets, values: values, reached: reached)
+    }
+
+    /// The walk of every row down every tree, specialised for the forest's branch test.
+    @inline(__always)
+    private func accumulate<Feature: TreeFeature, Score: TreeScore, Test: TreeBranchTest>(
+        _ base: UnsafePointer<Feature>,
+        _ shape: (rows: Int, columns: Int),
+        _ walker: TreeWalker,
+        _ votes: (targets: UnsafeBufferPointer<Int32>, weights: UnsafeBufferPointer<Double>),
+        _ scores: (values: UnsafeMutableBufferPointer<Score>, reached: UnsafeMutableBufferPointer<Bool>),
+        _ aggregate: TreeAggregate,
+        _ test: Test.Type
+    ) {
+        let targets = targetCount
+        var blockStart = 0
+        while blockStart < shape.rows {
+            let blockEnd = Swift.min(shape.rows, blockStart + Self.rowBlock)
+            for root in roots {
+                for row in blockStart..<blockEnd {
+                    let leaf = walker.leaf(from: root, row: base + row * shape.columns, test)
+                    if targets == 1 {
+                        Self.combine(
+                            Score(leaf.pointee.threshold),
+                            into: &scores.values[row],
+                            reached: &scores.reached[row],
+                            aggregate
+                        )
+                        continue
+                    }
+                    let first = Int(leaf.pointee.trueChild)
+                    let end = first + Int(leaf.pointee.falseChild)
+                    for vote in first..<end {
+                        let slot = row * targets + Int(votes.targets[vote])
+                        Self.combine(
+                            Score(votes.weights[vote]),
+                            into: &scores.values[slot],
+                            reached: &scores.reached[slot],
+                            aggregate
+                        )
+                    }
+                }
+            }
+            blockStart = blockEnd
+        }
     }
 
     @inline(__always)

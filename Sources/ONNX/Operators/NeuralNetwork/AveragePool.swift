@@ -47,10 +47,11 @@ struct AveragePoolOperator: Operator {
         }
     }
 
-    /// For each output position along `axis`, how many of its window's elements the divisor counts.
-    private func divisors(_ g: WindowGeometry, axis: Int) -> [Int] {
-        let low = countIncludePad ? -g.padBegin[axis] : 0
-        let high = g.input[axis] + (countIncludePad ? g.padEnd[axis] : 0)
+    /// With count_include_pad, for each output position along `axis`, how many of its window's elements lie in X or
+    /// its explicit padding.
+    private func paddedCounts(_ g: WindowGeometry, axis: Int) -> [Int] {
+        let low = -g.padBegin[axis]
+        let high = g.input[axis] + g.padEnd[axis]
         return (0..<g.output[axis]).map { position in
             let start = position * g.strides[axis] - g.padBegin[axis]
             return (0..<g.kernel[axis]).reduce(0) { total, k in
@@ -61,45 +62,45 @@ struct AveragePoolOperator: Operator {
     }
 
     private func pool<T: NeuralElement>(_ input: [T], planes: Int, _ g: WindowGeometry, count: Int) -> [T] {
-        let (inD, inH, inW) = (g.input[0], g.input[1], g.input[2])
-        let (outD, outH, outW) = (g.output[0], g.output[1], g.output[2])
-        let (inputSize, outputSize) = (g.inputSize, g.outputSize)
-        let (kernelD, kernelH, kernelW) = (g.kernel[0], g.kernel[1], g.kernel[2])
-        let (strideD, strideH, strideW) = (g.strides[0], g.strides[1], g.strides[2])
-        let (dilationD, dilationH, dilationW) = (g.dilations[0], g.dilations[1], g.dilations[2])
-        let (padD, padH, padW) = (g.padBegin[0], g.padBegin[1], g.padBegin[2])
-        let (countD, countH, countW) = (divisors(g, axis: 0), divisors(g, axis: 1), divisors(g, axis: 2))
+        let windows = WindowSweep(g)
+        let (inH, inW) = (g.input[1], g.input[2])
+        let (dilationD, dilationH) = (g.dilations[0], g.dilations[1])
+        let inputSize = g.inputSize
+        // Divisors per output position (the same for every plane).
+        var divisors: [T] = []
+        divisors.reserveCapacity(g.outputSize)
+        if countIncludePad {
+            let (countD, countH, countW) = (
+                paddedCounts(g, axis: 0), paddedCounts(g, axis: 1), paddedCounts(g, axis: 2)
+            )
+            for d in countD { for h in countH { for w in countW { divisors.append(T(d * h * w)) } } }
+        } else {
+            windows.forEach { d, h, w in divisors.append(T((d.high - d.low) * (h.high - h.low) * (w.high - w.low))) }
+        }
         return NeuralSupport.array(count: count) { out in
             input.withUnsafeBufferPointer { x in
+                guard let base = x.baseAddress, let outBase = out.baseAddress else {
+                    // An empty X padded into windows: nothing to average.
+                    out.initialize(repeating: .nan)
+                    return
+                }
+                let width = windows.outputWidth
+                var target = outBase
                 for plane in 0..<planes {
-                    let source = plane * inputSize
-                    var target = plane * outputSize
-                    for od in 0..<outD {
-                        let startD = od * strideD - padD
-                        for oh in 0..<outH {
-                            let startH = oh * strideH - padH
-                            for ow in 0..<outW {
-                                let startW = ow * strideW - padW
-                                var sum: T = 0
-                                for kd in 0..<kernelD {
-                                    let id = startD + kd * dilationD
-                                    guard id >= 0, id < inD else { continue }
-                                    for kh in 0..<kernelH {
-                                        let ih = startH + kh * dilationH
-                                        guard ih >= 0, ih < inH else { continue }
-                                        let row = source + (id * inH + ih) * inW
-                                        for kw in 0..<kernelW {
-                                            let iw = startW + kw * dilationW
-                                            guard iw >= 0, iw < inW else { continue }
-                                            sum += x[row + iw]
-                                        }
-                                    }
-                                }
-                                let divisor = countD[od] * countH[oh] * countW[ow]
-                                out.initializeElement(at: target, to: sum / T(divisor))
-                                target += 1
+                    let source = base + plane * inputSize
+                    var position = 0
+                    windows.forEachRow { d, h in
+                        target.initialize(repeating: 0, count: width)
+                        for kd in d.low..<d.high {
+                            let id = d.start &+ kd &* dilationD
+                            for kh in h.low..<h.high {
+                                let row = source + (id &* inH &+ h.start &+ kh &* dilationH) &* inW
+                                windows.sweep(row, into: target) { value, sum in sum + value }
                             }
                         }
+                        for column in 0..<width { target[column] /= divisors[position + column] }
+                        target += width
+                        position += width
                     }
                 }
             }

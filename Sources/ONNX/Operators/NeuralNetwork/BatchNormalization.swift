@@ -63,7 +63,7 @@ struct BatchNormalizationOperator: Operator {
             variance: parameters[3]
         )
         let batch = x.shape[0]
-        let planeSize = x.shape[2...].reduce(1, *)
+        let planeSize = try NeuralSupport.product(Array(x.shape[2...]))
         let shape = (batch: batch, channels: channels, planeSize: planeSize)
         let (y, running): (Tensor, Statistics?)
         switch x.storage {

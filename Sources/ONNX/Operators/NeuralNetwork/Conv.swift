@@ -3,7 +3,8 @@ import Core
 
 /// Conv over 1 to 3 spatial axes: per batch item and group, the input is unrolled (``Im2Col``) into a scratch
 /// matrix and multiplied by the group's filters through the backend; a 1x1 kernel without stride or padding
-/// multiplies the input planes directly. The bias is written into the output first and the product adds onto it.
+/// multiplies the input planes directly, and a depthwise convolution (one channel and one filter per group) is
+/// swept directly (``DepthwiseConv``). The bias is written into the output first and the product adds onto it.
 struct ConvOperator: Operator {
     let window: WindowAttributes
     let group: Int
@@ -69,7 +70,8 @@ struct ConvOperator: Operator {
             )
         }
         let (channels, filters) = (x[1], w[0])
-        guard w[1] * group == channels, filters % group == 0 else {
+        let (groupedChannels, overflow) = w[1].multipliedReportingOverflow(by: group)
+        guard !overflow, groupedChannels == channels, filters % group == 0 else {
             throw KServeError(
                 .invalidInput,
                 "Conv with group \(group) needs W [M,C/group,...] with M divisible by the group: X has \(channels)"
@@ -116,7 +118,10 @@ struct ConvOperator: Operator {
         let direct =
             g.kernelSize == 1 && g.strides.allSatisfy { $0 == 1 } && g.padBegin.allSatisfy { $0 == 0 }
             && g.padEnd.allSatisfy { $0 == 0 }
-        let scratchCount = direct ? 0 : try NeuralSupport.multiply(rows, outputSize)
+        // One channel and one filter per group: convolved directly, without unrolling.
+        let depthwise = !direct && groupChannels == 1 && groupFilters == 1
+        let sweep = depthwise ? WindowSweep(g) : nil
+        let scratchCount = direct || depthwise ? 0 : try NeuralSupport.multiply(rows, outputSize)
         try context.reserve(elements: scratchCount, of: T.elementType)
         let scratch = UnsafeMutablePointer<T>.allocate(capacity: max(1, scratchCount))
         defer { scratch.deallocate() }
@@ -128,16 +133,30 @@ struct ConvOperator: Operator {
                     for item in 0..<plan.batch {
                         for group in 0..<plan.group {
                             let target = outBase + (item * plan.filters + group * groupFilters) * outputSize
+                            let operands = rows > 0 ? x.baseAddress.flatMap { x in w.baseAddress.map { (x, $0) } } : nil
                             if let bias {
                                 for filter in 0..<groupFilters {
                                     let value = bias[group * groupFilters + filter]
                                     (target + filter * outputSize).initialize(repeating: value, count: outputSize)
                                 }
-                            } else if rows == 0 {
+                            } else if operands == nil || sweep != nil {
+                                // No product writes it (an empty input or kernel, or the depthwise sweep adds into
+                                // it): zeros first.
                                 target.initialize(repeating: 0, count: groupFilters * outputSize)
                             }
-                            guard rows > 0, let xBase = x.baseAddress, let wBase = w.baseAddress else { continue }
+                            guard let (xBase, wBase) = operands else { continue }
                             let planes = xBase + (item * plan.channels + group * groupChannels) * inputSize
+                            if let sweep {
+                                let kernel = wBase + group * rows
+                                DepthwiseConv.accumulate(
+                                    planes,
+                                    kernel: kernel,
+                                    geometry: g,
+                                    sweep: sweep,
+                                    into: target
+                                )
+                                continue
+                            }
                             if !direct { Im2Col.unroll(planes, channels: groupChannels, geometry: g, into: scratch) }
                             T.gemm(
                                 backend,

@@ -169,7 +169,8 @@ struct EinsumOperator: Operator {
         for index in 0..<inputs.count { operands.append(try inputs.required(index)) }
         let plan = try plan(operands.map(\.shape))
         let count = try NeuralSupport.product(plan.outputShape)
-        _ = try NeuralSupport.product(plan.summedLabels.map { plan.sizes[$0] ?? 1 })
+        // The loop visits every combination of labels: that count must be an Int too.
+        _ = try NeuralSupport.product(plan.outputShape + plan.summedLabels.map { plan.sizes[$0] ?? 1 })
         try context.reserve(elements: count, of: operands.first?.elementType ?? .float)
         guard let first = operands.first else {
             throw KServeError(.invalidInput, "Einsum takes one or more inputs")

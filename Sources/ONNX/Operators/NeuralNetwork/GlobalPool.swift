@@ -18,7 +18,7 @@ struct GlobalPoolOperator: Operator {
             throw KServeError(.invalidInput, "\(name) takes X [N,C,...], got \(Tensor.describe(x.shape))")
         }
         let planes = try NeuralSupport.multiply(x.shape[0], x.shape[1])
-        let planeSize = x.shape[2...].reduce(1, *)
+        let planeSize = try NeuralSupport.product(Array(x.shape[2...]))
         let outputShape = [x.shape[0], x.shape[1]] + [Int](repeating: 1, count: x.rank - 2)
         switch x.storage {
         case .float(let values):

@@ -30,8 +30,8 @@ struct LayerNormalizationOperator: Operator {
         let x = try inputs.required(0)
         let axis = try Axes.normalize(axis, rank: x.rank)
         let normalizedShape = Array(x.shape[axis...])
-        let rowSize = normalizedShape.reduce(1, *)
-        let rows = x.shape[..<axis].reduce(1, *)
+        let rowSize = try NeuralSupport.product(normalizedShape)
+        let rows = try NeuralSupport.product(Array(x.shape[..<axis]))
         let scale = try Self.expanded(try inputs.required(1), to: normalizedShape, name: "Scale")
         let bias = try inputs.optional(2).map { (tensor: Tensor) throws(KServeError) in
             try Self.expanded(tensor, to: normalizedShape, name: "B")
@@ -80,7 +80,7 @@ struct LayerNormalizationOperator: Operator {
                 "LayerNormalization's \(name) must be floating-point, got \(tensor.elementType)"
             )
         }
-        let count = shape.reduce(1, *)
+        let count = try NeuralSupport.product(shape)
         guard tensor.rank <= shape.count, (try? Broadcasting.shape([tensor.shape, shape])) == shape else {
             throw KServeError(
                 .invalidInput,
@@ -104,31 +104,49 @@ struct LayerNormalizationOperator: Operator {
         bias: [Double]?
     ) -> ([T], ([Double], [Double])) {
         let (rows, rowSize) = layout
+        let scales = scale.map { T($0) }
+        let offsets = bias.map { $0.map { T($0) } } ?? [T](repeating: 0, count: rowSize)
         var means = [Double](repeating: 0, count: rows)
         var inverseDeviations = [Double](repeating: 0, count: rows)
         let output: [T] = NeuralSupport.array(count: input.count) { out in
             input.withUnsafeBufferPointer { x in
+                guard let base = x.baseAddress, let outBase = out.baseAddress else { return }
                 for row in 0..<rows {
-                    let start = row * rowSize
-                    var sum = 0.0
-                    for index in start..<(start + rowSize) { sum += Double(x[index]) }
-                    let mean = sum / Double(max(1, rowSize))
-                    var squares = 0.0
-                    for index in start..<(start + rowSize) {
-                        let deviation = Double(x[index]) - mean
-                        squares += deviation * deviation
-                    }
+                    let source = base + row * rowSize
+                    let target = outBase + row * rowSize
+                    let mean = Self.sum(source, count: rowSize) { Double($0) } / Double(max(1, rowSize))
+                    let squares = Self.sum(source, count: rowSize) { (Double($0) - mean) * (Double($0) - mean) }
                     let inverse = 1 / (squares / Double(max(1, rowSize)) + epsilon).squareRoot()
                     means[row] = mean
                     inverseDeviations[row] = inverse
+                    let (meanT, inverseT) = (T(mean), T(inverse))
                     for column in 0..<rowSize {
-                        var value = (Double(x[start + column]) - mean) * inverse * scale[column]
-                        if let bias { value += bias[column] }
-                        out.initializeElement(at: start + column, to: T(value))
+                        let value = (source[column] - meanT) * inverseT * scales[column] + offsets[column]
+                        (target + column).initialize(to: value)
                     }
                 }
             }
         }
         return (output, (means, inverseDeviations))
+    }
+
+    /// The sum of `term` over `count` elements, in four interleaved Double sums: one running sum would wait on each
+    /// addition before the next.
+    @inline(__always)
+    private static func sum<T>(_ values: UnsafePointer<T>, count: Int, _ term: (T) -> Double) -> Double {
+        var partial = (0.0, 0.0, 0.0, 0.0)
+        var index = 0
+        while index + 4 <= count {
+            partial.0 += term(values[index])
+            partial.1 += term(values[index + 1])
+            partial.2 += term(values[index + 2])
+            partial.3 += term(values[index + 3])
+            index += 4
+        }
+        while index < count {
+            partial.0 += term(values[index])
+            index += 1
+        }
+        return (partial.0 + partial.1) + (partial.2 + partial.3)
     }
 }

@@ -75,57 +75,73 @@ struct MaxPoolOperator: Operator {
         count: Int,
         lowest: T
     ) -> ([T], [Int64]?) {
-        let (inD, inH, inW) = (g.input[0], g.input[1], g.input[2])
-        let (outD, outH, outW) = (g.output[0], g.output[1], g.output[2])
-        let (inputSize, outputSize) = (g.inputSize, g.outputSize)
-        let (kernelD, kernelH, kernelW) = (g.kernel[0], g.kernel[1], g.kernel[2])
-        let (strideD, strideH, strideW) = (g.strides[0], g.strides[1], g.strides[2])
+        let windows = WindowSweep(g)
+        let (inH, inW) = (g.input[1], g.input[2])
         let (dilationD, dilationH, dilationW) = (g.dilations[0], g.dilations[1], g.dilations[2])
-        let (padD, padH, padW) = (g.padBegin[0], g.padBegin[1], g.padBegin[2])
+        let inputSize = g.inputSize
+        guard wantsIndices else {
+            let output: [T] = NeuralSupport.array(count: count) { out in
+                input.withUnsafeBufferPointer { x in
+                    guard let base = x.baseAddress, let outBase = out.baseAddress else {
+                        out.initialize(repeating: lowest)
+                        return
+                    }
+                    var target = outBase
+                    for plane in 0..<planes {
+                        let source = base + plane * inputSize
+                        windows.forEachRow { d, h in
+                            target.initialize(repeating: lowest, count: windows.outputWidth)
+                            for kd in d.low..<d.high {
+                                let id = d.start &+ kd &* dilationD
+                                for kh in h.low..<h.high {
+                                    let row = source + (id &* inH &+ h.start &+ kh &* dilationH) &* inW
+                                    windows.sweep(row, into: target) { value, current in
+                                        // A select, not a branch: on real data the comparison is a coin toss.
+                                        value > current ? value : current
+                                    }
+                                }
+                            }
+                            target += windows.outputWidth
+                        }
+                    }
+                }
+            }
+            return (output, nil)
+        }
         // Strides of the spatial index that Indices reports.
-        let indexStrides = columnMajor ? (1, inD, inD * inH) : (inH * inW, inW, 1)
-        var indices = wantsIndices ? [Int64](repeating: 0, count: count) : nil
+        let indexStrides = columnMajor ? (1, g.input[0], g.input[0] * inH) : (inH * inW, inW, 1)
+        var indices = [Int64](repeating: 0, count: count)
         let output: [T] = NeuralSupport.array(count: count) { out in
             input.withUnsafeBufferPointer { x in
-                for plane in 0..<planes {
-                    let source = plane * inputSize
-                    var target = plane * outputSize
-                    for od in 0..<outD {
-                        let startD = od * strideD - padD
-                        for oh in 0..<outH {
-                            let startH = oh * strideH - padH
-                            for ow in 0..<outW {
-                                let startW = ow * strideW - padW
-                                var best = lowest
-                                var bestD = -1
-                                var bestH = 0
-                                var bestW = 0
-                                for kd in 0..<kernelD {
-                                    let id = startD + kd * dilationD
-                                    guard id >= 0, id < inD else { continue }
-                                    for kh in 0..<kernelH {
-                                        let ih = startH + kh * dilationH
-                                        guard ih >= 0, ih < inH else { continue }
-                                        let row = source + (id * inH + ih) * inW
-                                        for kw in 0..<kernelW {
-                                            let iw = startW + kw * dilationW
-                                            guard iw >= 0, iw < inW else { continue }
-                                            let value = x[row + iw]
-                                            // NaN never wins; the first of equal maxima does.
-                                            if value > best || (bestD < 0 && value == value) {
-                                                (best, bestD, bestH, bestW) = (value, id, ih, iw)
-                                            }
+                indices.withUnsafeMutableBufferPointer { indices in
+                    var target = 0
+                    for plane in 0..<planes {
+                        let source = plane * inputSize
+                        windows.forEach { d, h, w in
+                            var best = lowest
+                            var position = (d.start + d.low * dilationD, h.start + h.low * dilationH, 0)
+                            position.2 = w.start + w.low * dilationW
+                            var found = false
+                            for kd in d.low..<d.high {
+                                let id = d.start + kd * dilationD
+                                for kh in h.low..<h.high {
+                                    let ih = h.start + kh * dilationH
+                                    let row = source + (id * inH + ih) * inW
+                                    for kw in w.low..<w.high {
+                                        let iw = w.start + kw * dilationW
+                                        let value = x[row + iw]
+                                        // NaN never wins; the first of equal maxima does.
+                                        if value > best || (!found && value == value) {
+                                            (best, position, found) = (value, (id, ih, iw), true)
                                         }
                                     }
                                 }
-                                out.initializeElement(at: target, to: best)
-                                if indices != nil {
-                                    let spatial =
-                                        max(0, bestD) * indexStrides.0 + bestH * indexStrides.1 + bestW * indexStrides.2
-                                    indices?[target] = Int64(source + spatial)
-                                }
-                                target += 1
                             }
+                            out.initializeElement(at: target, to: best)
+                            let spatial =
+                                position.0 * indexStrides.0 + position.1 * indexStrides.1 + position.2 * indexStrides.2
+                            indices[target] = Int64(source + spatial)
+                            target += 1
                         }
                     }
                 }

@@ -123,6 +123,9 @@ struct WindowGeometry: Equatable {
         for axis in 0..<rank {
             let size = input[axis]
             let stride = strides[axis]
+            guard size <= Int(Int32.max) else {
+                throw KServeError(.invalidInput, "spatial axis \(axis) of size \(size) is too large")
+            }
             guard kernel[axis] >= 1 else {
                 throw KServeError(.invalidInput, "the kernel's spatial axis \(axis) is empty")
             }
