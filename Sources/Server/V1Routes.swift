@@ -15,7 +15,7 @@ extension DataPlane {
         }
         router.get("/v1/models/{model}") { request, context in
             let name = try PathParameters.model(context)
-            let status = try await self.requireStatus(name)
+            let status = try await self.probedStatus(name)
             guard ModelReadiness.isReady(status) else {
                 throw APIError(.serviceUnavailable, ModelReadiness.notReadyMessage(status))
             }

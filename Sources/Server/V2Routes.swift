@@ -50,8 +50,8 @@ extension DataPlane {
 
     private func modelReady(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let name = try PathParameters.model(context)
-        let status = try await requireStatus(name)
-        try ModelVersion.check(try PathParameters.version(context), status)
+        try ModelVersion.check(try PathParameters.version(context), try await requireStatus(name))
+        let status = try await probedStatus(name)
         guard ModelReadiness.isReady(status) else {
             throw APIError(.serviceUnavailable, ModelReadiness.notReadyMessage(status))
         }

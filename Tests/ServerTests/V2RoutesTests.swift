@@ -281,6 +281,22 @@ struct V2RoutesTests {
         }
     }
 
+    /// A model that cannot load is never reported ready, not even before anything asked for it.
+    @Test func aNeverLoadedBrokenModelIsNotReady() async throws {
+        let directory = try TemporaryDirectory()
+        let broken = directory.path + "/broken.json"
+        try Data("{\"learner\": {\"truncated".utf8).write(to: URL(fileURLWithPath: broken))
+        try await TestServer.with([ModelSource(name: "broken", path: broken)]) { client, repository in
+            #expect(await repository.status("broken")?.state == .unavailable)
+            for path in ["/v2/models/broken/ready", "/v1/models/broken"] {
+                let ready = try await client.get(path)
+                #expect(ready.status == 503, "\(path)")
+                #expect(ready.error?.contains("failed to load") == true, "\(path): \(ready.text)")
+            }
+            #expect(await repository.status("broken")?.state == .failed)
+        }
+    }
+
     @Test func aBrokenModelFileFailsAloneWith503() async throws {
         let directory = try TemporaryDirectory()
         let broken = directory.path + "/broken.json"
@@ -305,11 +321,12 @@ struct V2RoutesTests {
 
     @Test func readinessFollowsTheModel() async throws {
         try await TestServer.with([TestServer.source("m", .lightgbm, "regression")]) { client, repository in
-            // Registered but not loaded: it loads on its first request, so it reports ready.
+            // Registered but never loaded: the probe loads it, and it is ready because the load succeeded.
             #expect(await repository.status("m")?.state == .unavailable)
             let lazy = try await client.get("/v2/models/m/ready")
             #expect(lazy.status == 200)
             #expect(lazy.json == ["name": "m", "ready": true])
+            #expect(await repository.status("m")?.state == .ready)
             #expect(try await client.get("/v2/models/m/versions/1/ready").status == 200)
             try await repository.unload("m")
             let unloaded = try await client.get("/v2/models/m/ready")
