@@ -57,4 +57,26 @@ static inline int kserve_blas_dgemm(int transA, int transB, int m, int n, int k,
     return 1;
 }
 
+/// y = alpha * op(A) * x + beta * y, row-major A of m x n, single precision; 0 when OpenBLAS is missing.
+static inline int kserve_blas_sgemv(int transA, int m, int n, float alpha, const float *a, int lda, const float *x,
+                                    int incx, float beta, float *y, int incy) {
+    KSERVE_BLAS_SYMBOL(cblas_sgemv)
+    if (symbol == NULL) return 0;
+    ((void (*)(int, int, int, int, float, const float *, int, const float *, int, float, float *, int))symbol)(
+        KSERVE_CBLAS_ROW_MAJOR, transA ? KSERVE_CBLAS_TRANS : KSERVE_CBLAS_NO_TRANS, m, n, alpha, a, lda, x, incx,
+        beta, y, incy);
+    return 1;
+}
+
+/// As kserve_blas_sgemv, double precision.
+static inline int kserve_blas_dgemv(int transA, int m, int n, double alpha, const double *a, int lda, const double *x,
+                                    int incx, double beta, double *y, int incy) {
+    KSERVE_BLAS_SYMBOL(cblas_dgemv)
+    if (symbol == NULL) return 0;
+    ((void (*)(int, int, int, int, double, const double *, int, const double *, int, double, double *, int))symbol)(
+        KSERVE_CBLAS_ROW_MAJOR, transA ? KSERVE_CBLAS_TRANS : KSERVE_CBLAS_NO_TRANS, m, n, alpha, a, lda, x, incx,
+        beta, y, incy);
+    return 1;
+}
+
 #endif

@@ -30,6 +30,25 @@ package struct CPUBackend: ComputeBackend {
         c: UnsafeMutablePointer<Float>
     ) {
         guard shape.m > 0, shape.n > 0 else { return }
+        if Self.usesOpenBLAS, Self.fitsInt32(shape), let vector = VectorProduct(shape) {
+            if shape.beta == 0 { vector.clearOutput(c) }
+            let (matrix, x) = vector.matrixIsA ? (a, b) : (b, a)
+            if kserve_blas_sgemv(
+                vector.transpose ? 1 : 0,
+                Int32(vector.rows),
+                Int32(vector.columns),
+                Float(shape.alpha),
+                matrix,
+                Int32(vector.leadingDimension),
+                x,
+                Int32(vector.incrementX),
+                Float(shape.beta),
+                c,
+                Int32(vector.incrementY)
+            ) == 1 {
+                return
+            }
+        }
         if Self.usesOpenBLAS, Self.fitsInt32(shape),
             kserve_blas_sgemm(
                 shape.transposeA ? 1 : 0,
@@ -59,6 +78,25 @@ package struct CPUBackend: ComputeBackend {
         c: UnsafeMutablePointer<Double>
     ) {
         guard shape.m > 0, shape.n > 0 else { return }
+        if Self.usesOpenBLAS, Self.fitsInt32(shape), let vector = VectorProduct(shape) {
+            if shape.beta == 0 { vector.clearOutput(c) }
+            let (matrix, x) = vector.matrixIsA ? (a, b) : (b, a)
+            if kserve_blas_dgemv(
+                vector.transpose ? 1 : 0,
+                Int32(vector.rows),
+                Int32(vector.columns),
+                shape.alpha,
+                matrix,
+                Int32(vector.leadingDimension),
+                x,
+                Int32(vector.incrementX),
+                shape.beta,
+                c,
+                Int32(vector.incrementY)
+            ) == 1 {
+                return
+            }
+        }
         if Self.usesOpenBLAS, Self.fitsInt32(shape),
             kserve_blas_dgemm(
                 shape.transposeA ? 1 : 0,

@@ -20,6 +20,7 @@ package enum ModelServer {
         onReady: @escaping @Sendable (Int) -> Void
     ) async throws(KServeError) {
         try validate(configuration)
+        AllocatorTuning.keepLargeBuffers()
         let repository = ModelRepository(configuration: configuration.repository)
         defer { repository.shutdown() }
         try await serve(configuration, repository: repository, signals: [.sigterm, .sigint]) { port, _ in

@@ -145,6 +145,32 @@ struct GemmTests {
         }
     }
 
+    /// One row or one column (batch-1 Gemm, MatMul by a vector) goes through gemv: every transpose, padded leading
+    /// dimensions and the scalars, in both precisions.
+    @Test func vectorProductsMatchTheReference() {
+        var generator = Generator(state: 17)
+        for (m, n) in [(1, 9), (1, 1), (7, 1), (1, 300)] {
+            for index in 0..<16 {
+                var shape = GemmShape(
+                    transposeA: index % 2 == 1,
+                    transposeB: (index / 2) % 2 == 1,
+                    m: m,
+                    n: n,
+                    k: [1, 5, 784][index % 3],
+                    alpha: [1, -0.5][(index / 4) % 2],
+                    beta: [0, 1.5][(index / 8) % 2]
+                )
+                if index % 3 == 1 {
+                    shape.lda += 3
+                    shape.ldb += 2
+                    shape.ldc += 4
+                }
+                Self.compare(Float.self, shape: shape, generator: &generator, tolerance: 1e-4)
+                Self.compare(Double.self, shape: shape, generator: &generator, tolerance: 1e-11)
+            }
+        }
+    }
+
     @Test func largeProductMatchesTheReference() {
         var generator = Generator(state: 3)
         let shape = GemmShape(transposeA: false, transposeB: true, m: 64, n: 300, k: 784, alpha: 1, beta: 1)
@@ -164,6 +190,19 @@ struct GemmTests {
                 backend.gemm(shape, a: a, b: b, c: out)
             }
             #expect(c == [3, 4, 6, 8], "\(backend.name)")
+            // The vector forms (gemv) too.
+            var row = [Float](repeating: .nan, count: 2)
+            row.withUnsafeMutableBufferPointer { out in
+                guard let out = out.baseAddress else { return }
+                backend.gemm(GemmShape(m: 1, n: 2, k: 2), a: a, b: [1, 2, 3, 4], c: out)
+            }
+            #expect(row == [7, 10], "\(backend.name)")
+            var column = [Float](repeating: .nan, count: 2)
+            column.withUnsafeMutableBufferPointer { out in
+                guard let out = out.baseAddress else { return }
+                backend.gemm(GemmShape(m: 2, n: 1, k: 2), a: [1, 2, 3, 4], b: b, c: out)
+            }
+            #expect(column == [11, 25], "\(backend.name)")
         }
         var c = [Float](repeating: .nan, count: 4)
         c.withUnsafeMutableBufferPointer { out in

@@ -74,6 +74,19 @@ import Testing
         #expect(error?.code == .invalidInput)
     }
 
+    /// Float Relu runs eight lanes at a time: every lane position and the scalar tail agree with `x < 0 ? 0 : x`,
+    /// NaN and -0 kept as numpy's maximum keeps them.
+    @Test func floatReluInVectorsAndTail() throws {
+        let specials: [Float] = [.nan, -0.0, -.infinity, .infinity, -1e-30, 1e-30, -3, 2]
+        let values = (0..<21).map { specials[($0 * 5) % specials.count] }
+        let result = try #require(try H.output("Relu", [Tensor(shape: [3, 7], floats: values)]).values(Float.self))
+        let expected = values.map { $0 < 0 ? 0 : $0 }
+        #expect(result.count == expected.count)
+        for (got, want) in zip(result, expected) {
+            #expect(got.bitPattern == want.bitPattern || (got.isNaN && want.isNaN), "\(got) vs \(want)")
+        }
+    }
+
     @Test func activations() throws {
         let x = Tensor(shape: [4], floats: [-2, -0.5, 0, 3])
         #expect(try H.output("Relu", [x]).values(Float.self) == [0, 0, 0, 3])

@@ -116,6 +116,30 @@ struct NeuralNetworkConvTests {
         Self.check(c, seed: 100)
     }
 
+    /// Unit strides with the output as wide as the input take the block-copy unrolling: every kernel column and row
+    /// at the plane's edges, dilated and asymmetric pads, pads wider than the kernel reaches, a 3-D kernel.
+    @Test(arguments: [
+        ([1, 6, 7], [1, 3, 3], [1, 1, 1], [0, 1, 1], [0, 1, 1]),
+        ([1, 5, 6], [1, 3, 5], [1, 2, 1], [0, 3, 2], [0, 1, 2]),
+        ([1, 4, 5], [1, 2, 2], [1, 1, 1], [0, 0, 1], [0, 1, 0]),
+        ([1, 3, 4], [1, 3, 3], [1, 1, 1], [0, 4, 1], [0, 0, 1]),
+        ([3, 4, 4], [3, 3, 3], [1, 1, 1], [1, 1, 1], [1, 1, 1]),
+    ])
+    func sameWidthConv(input: [Int], kernel: [Int], dilations: [Int], padBegin: [Int], padEnd: [Int]) {
+        var c = Case()
+        c.batch = 2
+        c.channels = 3
+        c.filters = 4
+        c.rank = input[0] == 1 ? 2 : 3
+        c.input = input
+        c.kernel = kernel
+        c.dilations = dilations
+        c.padBegin = padBegin
+        c.padEnd = padEnd
+        #expect(c.output[2] == input[2])
+        Self.check(c, seed: 150 + UInt64(input[2] * 7 + kernel[2]))
+    }
+
     @Test func depthwiseConv() {
         var c = Case()
         c.channels = 5

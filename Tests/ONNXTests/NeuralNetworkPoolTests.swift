@@ -56,6 +56,40 @@ struct NeuralNetworkPoolTests {
         #expect(ceil.values == [7, 9, 10, 17, 19, 20, 22, 24, 25])
     }
 
+    /// Full windows (no padding reached) read their windows directly, 2x2 at stride 2 of floats eight outputs at a
+    /// time: against the maximum by definition, with NaN (never wins) and widths that leave a scalar tail.
+    @Test(arguments: [([2, 2], [2, 2], 37), ([2, 2], [1, 1], 9), ([3, 2], [2, 3], 20), ([2, 2], [2, 2], 16)])
+    func maxPoolOfFullWindows(kernel: [Int], strides: [Int], width: Int) {
+        let (height, planes) = (6, 3)
+        var values = Harness.random(planes * height * width, seed: UInt64(width * 31 + kernel[0]))
+        for index in stride(from: 5, to: values.count, by: 7) { values[index] = .nan }
+        let x = Tensor(shape: [1, planes, height, width], floats: values)
+        let result = Harness.floats(
+            "MaxPool",
+            attributes: ["kernel_shape": .ints(kernel.map { Int64($0) }), "strides": .ints(strides.map { Int64($0) })],
+            inputs: [x]
+        )
+        let outH = (height - kernel[0]) / strides[0] + 1
+        let outW = (width - kernel[1]) / strides[1] + 1
+        var expected: [Float] = []
+        for plane in 0..<planes {
+            for oh in 0..<outH {
+                for ow in 0..<outW {
+                    var best = -Float.infinity
+                    for kh in 0..<kernel[0] {
+                        for kw in 0..<kernel[1] {
+                            let value = values[(plane * height + oh * strides[0] + kh) * width + ow * strides[1] + kw]
+                            if value > best { best = value }
+                        }
+                    }
+                    expected.append(best)
+                }
+            }
+        }
+        #expect(result.shape == [1, planes, outH, outW])
+        #expect(result.values == expected)
+    }
+
     @Test func maxPoolOfBytes() throws {
         let x = Tensor(shape: [1, 1, 2, 2], storage: .uint8([1, 200, 3, 4]))
         let output = try Harness.run("MaxPool", attributes: ["kernel_shape": .ints([2, 2])], inputs: [x])

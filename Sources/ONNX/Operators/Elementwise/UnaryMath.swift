@@ -43,6 +43,9 @@ struct UnaryMath: Operator {
 
     func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
         let input = try inputs.required(0)
+        if case .relu = kind, case .float(let values) = input.storage {
+            return [Tensor(shape: input.shape, storage: .float(VectorKernels.relu(values)))]
+        }
         let x = HalfPrecisionBridge.widened(input)
         let storage: TensorStorage
         if kind.acceptsIntegers {

@@ -80,6 +80,16 @@ struct MaxPoolOperator: Operator {
         let (dilationD, dilationH, dilationW) = (g.dilations[0], g.dilations[1], g.dilations[2])
         let inputSize = g.inputSize
         guard wantsIndices else {
+            if let output = Self.poolFullWindows(
+                input,
+                planes: planes,
+                g,
+                windows: windows,
+                count: count,
+                lowest: lowest
+            ) {
+                return (output, nil)
+            }
             let output: [T] = NeuralSupport.array(count: count) { out in
                 input.withUnsafeBufferPointer { x in
                     guard let base = x.baseAddress, let outBase = out.baseAddress else {
@@ -148,6 +158,93 @@ struct MaxPoolOperator: Operator {
             }
         }
         return (output, indices)
+    }
+}
+
+extension MaxPoolOperator {
+    /// 2x2 windows at stride 2 of float rows, eight outputs at a time: each row's pairs split into even and odd
+    /// lanes and combined with selects (NaN never wins). Answers how many outputs it wrote (a multiple of 8).
+    private static func pairs<T>(
+        _ top: UnsafePointer<T>,
+        _ bottom: UnsafePointer<T>,
+        into target: UnsafeMutablePointer<T>,
+        count: Int
+    ) -> Int {
+        var ow = 0
+        while ow + 8 <= count {
+            let upper = UnsafeRawPointer(top + 2 &* ow).loadUnaligned(as: SIMD16<Float>.self)
+            let lower = UnsafeRawPointer(bottom + 2 &* ow).loadUnaligned(as: SIMD16<Float>.self)
+            var best = SIMD8<Float>(repeating: -.infinity)
+            best.replace(with: upper.evenHalf, where: upper.evenHalf .> best)
+            best.replace(with: upper.oddHalf, where: upper.oddHalf .> best)
+            best.replace(with: lower.evenHalf, where: lower.evenHalf .> best)
+            best.replace(with: lower.oddHalf, where: lower.oddHalf .> best)
+            UnsafeMutableRawPointer(target + ow).storeBytes(of: best, as: SIMD8<Float>.self)
+            ow += 8
+        }
+        return ow
+    }
+
+    /// The common pool of CNNs: 2-D, no window reaching into padding, no dilation (LeNet's and VGG's 2x2 stride 2).
+    /// Each output reads its window directly, which for short rows costs less than sweeping rows kernel column by
+    /// kernel column; nil when the geometry is not of that kind. NaN never wins, as in the sweep.
+    fileprivate static func poolFullWindows<T: Comparable>(
+        _ input: [T],
+        planes: Int,
+        _ g: WindowGeometry,
+        windows: WindowSweep,
+        count: Int,
+        lowest: T
+    ) -> [T]? {
+        let (kernelH, kernelW) = (g.kernel[1], g.kernel[2])
+        let full = { (window: WindowSweep.Window, kernel: Int) in window.low == 0 && window.high == kernel }
+        guard g.kernel[0] == 1, g.input[0] == 1, g.dilations.allSatisfy({ $0 == 1 }),
+            windows.height.allSatisfy({ full($0, kernelH) }), windows.width.allSatisfy({ full($0, kernelW) })
+        else { return nil }
+        let (inH, inW) = (g.input[1], g.input[2])
+        let (outH, outW) = (windows.height.count, windows.width.count)
+        let (strideW, startW) = (g.strides[2], windows.width.first?.start ?? 0)
+        return NeuralSupport.array(count: count) { out in
+            input.withUnsafeBufferPointer { x in
+                guard let base = x.baseAddress, var target = out.baseAddress else {
+                    out.initialize(repeating: lowest)
+                    return
+                }
+                for plane in 0..<planes {
+                    let source = base + plane * inH * inW
+                    for oh in 0..<outH {
+                        let top = source + windows.height[oh].start * inW + startW
+                        if kernelH == 2 && kernelW == 2 {
+                            let bottom = top + inW
+                            var ow = 0
+                            if T.self == Float.self && strideW == 2 {
+                                ow = Self.pairs(top, bottom, into: target, count: outW)
+                            }
+                            while ow < outW {
+                                defer { ow += 1 }
+                                let column = ow &* strideW
+                                var best = lowest
+                                best = top[column] > best ? top[column] : best
+                                best = top[column &+ 1] > best ? top[column &+ 1] : best
+                                best = bottom[column] > best ? bottom[column] : best
+                                best = bottom[column &+ 1] > best ? bottom[column &+ 1] : best
+                                target[ow] = best
+                            }
+                        } else {
+                            for ow in 0..<outW {
+                                var best = lowest
+                                for kh in 0..<kernelH {
+                                    let row = top + kh &* inW + ow &* strideW
+                                    for kw in 0..<kernelW { best = row[kw] > best ? row[kw] : best }
+                                }
+                                target[ow] = best
+                            }
+                        }
+                        target += outW
+                    }
+                }
+            }
+        }
     }
 }
 
