@@ -8,7 +8,7 @@ import Core
 package struct CPUBackend: ComputeBackend {
     package init() {}
 
-    /// Whether OpenBLAS loaded; decided once, on first use.
+    /// True when OpenBLAS loaded and took the one-thread setting.
     package static let usesOpenBLAS: Bool = {
         guard kserve_blas_load_error() == nil else { return false }
         return kserve_blas_set_threads(1) == 1
@@ -29,46 +29,7 @@ package struct CPUBackend: ComputeBackend {
         b: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>
     ) {
-        guard shape.m > 0, shape.n > 0 else { return }
-        if Self.usesOpenBLAS, Self.fitsInt32(shape), let vector = VectorProduct(shape) {
-            if shape.beta == 0 { vector.clearOutput(c) }
-            let (matrix, x) = vector.matrixIsA ? (a, b) : (b, a)
-            if kserve_blas_sgemv(
-                vector.transpose ? 1 : 0,
-                Int32(vector.rows),
-                Int32(vector.columns),
-                Float(shape.alpha),
-                matrix,
-                Int32(vector.leadingDimension),
-                x,
-                Int32(vector.incrementX),
-                Float(shape.beta),
-                c,
-                Int32(vector.incrementY)
-            ) == 1 {
-                return
-            }
-        }
-        if Self.usesOpenBLAS, Self.fitsInt32(shape),
-            kserve_blas_sgemm(
-                shape.transposeA ? 1 : 0,
-                shape.transposeB ? 1 : 0,
-                Int32(shape.m),
-                Int32(shape.n),
-                Int32(shape.k),
-                Float(shape.alpha),
-                a,
-                Int32(shape.lda),
-                b,
-                Int32(shape.ldb),
-                Float(shape.beta),
-                c,
-                Int32(shape.ldc)
-            ) == 1
-        {
-            return
-        }
-        BuiltinGemm.product(shape, a: a, b: b, c: c)
+        Self.product(shape, a: a, b: b, c: c)
     }
 
     package func gemm(
@@ -77,44 +38,24 @@ package struct CPUBackend: ComputeBackend {
         b: UnsafePointer<Double>,
         c: UnsafeMutablePointer<Double>
     ) {
+        Self.product(shape, a: a, b: b, c: c)
+    }
+
+    /// OpenBLAS's gemv for a vector product, its gemm otherwise, the built-in loops when it is missing.
+    private static func product<T: BLASScalar>(
+        _ shape: GemmShape,
+        a: UnsafePointer<T>,
+        b: UnsafePointer<T>,
+        c: UnsafeMutablePointer<T>
+    ) {
         guard shape.m > 0, shape.n > 0 else { return }
-        if Self.usesOpenBLAS, Self.fitsInt32(shape), let vector = VectorProduct(shape) {
-            if shape.beta == 0 { vector.clearOutput(c) }
-            let (matrix, x) = vector.matrixIsA ? (a, b) : (b, a)
-            if kserve_blas_dgemv(
-                vector.transpose ? 1 : 0,
-                Int32(vector.rows),
-                Int32(vector.columns),
-                shape.alpha,
-                matrix,
-                Int32(vector.leadingDimension),
-                x,
-                Int32(vector.incrementX),
-                shape.beta,
-                c,
-                Int32(vector.incrementY)
-            ) == 1 {
-                return
+        if usesOpenBLAS, fitsInt32(shape) {
+            if let vector = VectorProduct(shape) {
+                if shape.beta == 0 { vector.clearOutput(c) }
+                let (matrix, x) = vector.matrixIsA ? (a, b) : (b, a)
+                if T.gemv(vector, alpha: T(shape.alpha), matrix, x, beta: T(shape.beta), c) { return }
             }
-        }
-        if Self.usesOpenBLAS, Self.fitsInt32(shape),
-            kserve_blas_dgemm(
-                shape.transposeA ? 1 : 0,
-                shape.transposeB ? 1 : 0,
-                Int32(shape.m),
-                Int32(shape.n),
-                Int32(shape.k),
-                shape.alpha,
-                a,
-                Int32(shape.lda),
-                b,
-                Int32(shape.ldb),
-                shape.beta,
-                c,
-                Int32(shape.ldc)
-            ) == 1
-        {
-            return
+            if T.gemm(shape, a, b, c) { return }
         }
         BuiltinGemm.product(shape, a: a, b: b, c: c)
     }

@@ -15,15 +15,7 @@ struct BinaryArithmetic: Operator {
     let kind: Kind
 
     func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
-        let a = try inputs.required(0)
-        let b = try inputs.required(1)
-        try ElementDispatch.requireSameType([a, b])
-        let layout = try BroadcastLayout([a, b])
-        try context.reserve(elements: layout.count, of: a.elementType)
-        let x = HalfPrecisionBridge.widened(a)
-        let y = HalfPrecisionBridge.widened(b)
-        let storage = try ElementDispatch.numeric(x.elementType, Kernel(kind: kind, a: x, b: y, layout: layout))
-        return [HalfPrecisionBridge.narrowed(Tensor(shape: layout.shape, storage: storage), to: a.elementType)]
+        try BinaryNumeric.run(inputs, context: context) { Kernel(kind: kind, a: $0, b: $1, layout: $2) }
     }
 
     private struct Kernel: NumericVisitor {

@@ -29,16 +29,7 @@ struct TreeEnsembleOperator: Operator {
         let input = try TreeInput.read(inputs.required(0), allowIntegers: false)
         switch input {
         case .float(let values, let rows, let columns):
-            let scores = try values.withUnsafeBufferPointer { buffer throws(KServeError) in
-                try forest.score(
-                    buffer,
-                    rows: rows,
-                    columns: columns,
-                    aggregate: aggregate,
-                    as: Float.self,
-                    context: context
-                )
-            }
+            let scores = try forest.score(values, rows: rows, columns: columns, aggregate: aggregate, context: context)
             let output = scores.regression(
                 aggregate: aggregate,
                 treeCount: forest.treeCount,
@@ -47,16 +38,7 @@ struct TreeEnsembleOperator: Operator {
             )
             return [Tensor(shape: [rows, forest.targetCount], floats: output.map { Float($0) })]
         case .double(let values, let rows, let columns):
-            let scores = try values.withUnsafeBufferPointer { buffer throws(KServeError) in
-                try forest.score(
-                    buffer,
-                    rows: rows,
-                    columns: columns,
-                    aggregate: aggregate,
-                    as: Double.self,
-                    context: context
-                )
-            }
+            let scores = try forest.score(values, rows: rows, columns: columns, aggregate: aggregate, context: context)
             let output = scores.regression(
                 aggregate: aggregate,
                 treeCount: forest.treeCount,

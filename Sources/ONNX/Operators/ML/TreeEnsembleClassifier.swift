@@ -46,28 +46,10 @@ struct TreeEnsembleClassifierOperator: Operator {
         let decided: (labels: [Int64], scores: [Float])
         switch input {
         case .float(let values, let rows, let columns):
-            let scores = try values.withUnsafeBufferPointer { buffer throws(KServeError) in
-                try forest.score(
-                    buffer,
-                    rows: rows,
-                    columns: columns,
-                    aggregate: .sum,
-                    as: Float.self,
-                    context: context
-                )
-            }
+            let scores = try forest.score(values, rows: rows, columns: columns, aggregate: .sum, context: context)
             decided = classify(scores, base: base.map { Float($0) })
         case .double(let values, let rows, let columns):
-            let scores = try values.withUnsafeBufferPointer { buffer throws(KServeError) in
-                try forest.score(
-                    buffer,
-                    rows: rows,
-                    columns: columns,
-                    aggregate: .sum,
-                    as: Double.self,
-                    context: context
-                )
-            }
+            let scores = try forest.score(values, rows: rows, columns: columns, aggregate: .sum, context: context)
             decided = classify(scores, base: base)
         }
         let labelTensor: Tensor

@@ -31,16 +31,7 @@ struct TreeEnsembleRegressorOperator: Operator {
         let output: [Double]
         switch input {
         case .float(let values, let rows, let columns):
-            let scores = try values.withUnsafeBufferPointer { buffer throws(KServeError) in
-                try forest.score(
-                    buffer,
-                    rows: rows,
-                    columns: columns,
-                    aggregate: aggregate,
-                    as: Float.self,
-                    context: context
-                )
-            }
+            let scores = try forest.score(values, rows: rows, columns: columns, aggregate: aggregate, context: context)
             output = scores.regression(
                 aggregate: aggregate,
                 treeCount: forest.treeCount,
@@ -48,16 +39,7 @@ struct TreeEnsembleRegressorOperator: Operator {
                 transform: transform
             )
         case .double(let values, let rows, let columns):
-            let scores = try values.withUnsafeBufferPointer { buffer throws(KServeError) in
-                try forest.score(
-                    buffer,
-                    rows: rows,
-                    columns: columns,
-                    aggregate: aggregate,
-                    as: Double.self,
-                    context: context
-                )
-            }
+            let scores = try forest.score(values, rows: rows, columns: columns, aggregate: aggregate, context: context)
             output = scores.regression(
                 aggregate: aggregate,
                 treeCount: forest.treeCount,

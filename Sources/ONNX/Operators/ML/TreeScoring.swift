@@ -59,6 +59,19 @@ struct TreeRawScores<Score: TreeScore> {
 extension TreeForest {
     /// Rows evaluated together, tree by tree, so that a tree's nodes stay in cache across the rows.
     static let rowBlock = 128
+    /// ``score(_:rows:columns:aggregate:as:context:)`` of a whole input, scored in its own precision (float inputs
+    /// in Float as onnxruntime scores them, double inputs in Double).
+    func score<T: TreeFeature & TreeScore>(
+        _ values: [T],
+        rows: Int,
+        columns: Int,
+        aggregate: TreeAggregate,
+        context: ExecutionContext
+    ) throws(KServeError) -> TreeRawScores<T> {
+        try values.withUnsafeBufferPointer { buffer throws(KServeError) in
+            try score(buffer, rows: rows, columns: columns, aggregate: aggregate, as: T.self, context: context)
+        }
+    }
 
     /// Walks every row down every tree and combines the leaf weights with `aggregate`.
     ///

@@ -25,15 +25,14 @@ struct AveragePoolOperator: Operator {
 
     func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
         let x = try inputs.required(0)
-        let (planes, geometry, outputShape) = try PoolPlan.make(
-            x.shape,
+        let (planes, geometry, outputShape, count) = try PoolPlan.make(
+            x,
             kernel: kernel,
             window: window,
             ceilMode: ceilMode,
-            opType: "AveragePool"
+            opType: "AveragePool",
+            context: context
         )
-        let count = try NeuralSupport.product(outputShape)
-        try context.reserve(elements: count, of: x.elementType)
         switch x.storage {
         case .float(let values):
             return [Tensor(shape: outputShape, values: pool(values, planes: planes, geometry, count: count))]

@@ -45,16 +45,10 @@ struct ConvOperator: Operator {
         let plan = try plan(x.shape, w.shape, bias: bias?.shape)
         switch x.storage {
         case .float(let input):
-            let weights = try NeuralSupport.values(w, as: Float.self, input: "W")
-            let biasValues = try bias.map { (tensor: Tensor) throws(KServeError) in
-                try NeuralSupport.values(tensor, as: Float.self, input: "B")
-            }
+            let (weights, biasValues) = try NeuralSupport.weightsAndBias(w, bias, as: Float.self)
             return [try Self.convolve(input, weights, bias: biasValues, plan, context: context)]
         case .double(let input):
-            let weights = try NeuralSupport.values(w, as: Double.self, input: "W")
-            let biasValues = try bias.map { (tensor: Tensor) throws(KServeError) in
-                try NeuralSupport.values(tensor, as: Double.self, input: "B")
-            }
+            let (weights, biasValues) = try NeuralSupport.weightsAndBias(w, bias, as: Double.self)
             return [try Self.convolve(input, weights, bias: biasValues, plan, context: context)]
         default:
             throw NeuralSupport.unsupportedType("Conv", x, expected: "float or double")

@@ -31,15 +31,14 @@ struct MaxPoolOperator: Operator {
 
     func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
         let x = try inputs.required(0)
-        let (planes, geometry, outputShape) = try PoolPlan.make(
-            x.shape,
+        let (planes, geometry, outputShape, count) = try PoolPlan.make(
+            x,
             kernel: kernel,
             window: window,
             ceilMode: ceilMode,
-            opType: "MaxPool"
+            opType: "MaxPool",
+            context: context
         )
-        let count = try NeuralSupport.product(outputShape)
-        try context.reserve(elements: count, of: x.elementType)
         if wantsIndices { try context.reserve(elements: count, of: .int64) }
         let storage: TensorStorage
         let indices: [Int64]?
@@ -245,32 +244,5 @@ extension MaxPoolOperator {
                 }
             }
         }
-    }
-}
-
-/// The plan that the pools share: planes (N * C), the window geometry and the output shape.
-enum PoolPlan {
-    static func make(
-        _ shape: [Int],
-        kernel: [Int],
-        window: WindowAttributes,
-        ceilMode: Bool,
-        opType: String
-    ) throws(KServeError) -> (planes: Int, geometry: WindowGeometry, outputShape: [Int]) {
-        guard shape.count == kernel.count + 2 else {
-            throw KServeError(
-                .invalidInput,
-                "\(opType) with a \(kernel.count)-D kernel takes X of rank \(kernel.count + 2), got"
-                    + " \(Tensor.describe(shape))"
-            )
-        }
-        let geometry = try WindowGeometry.forward(
-            input: Array(shape[2...]),
-            kernel: kernel,
-            attributes: window,
-            ceilMode: ceilMode
-        )
-        let planes = try NeuralSupport.multiply(shape[0], shape[1])
-        return (planes, geometry, [shape[0], shape[1]] + geometry.output.suffix(kernel.count))
     }
 }

@@ -54,6 +54,17 @@ enum NeuralSupport {
         return values
     }
 
+    /// A convolution's W and optional B as `T`, the type of its X.
+    static func weightsAndBias<T: TensorElement>(
+        _ w: Tensor,
+        _ bias: Tensor?,
+        as type: T.Type
+    ) throws(KServeError) -> (weights: [T], bias: [T]?) {
+        let weights = try values(w, as: type, input: "W")
+        guard let bias else { return (weights, nil) }
+        return (weights, try values(bias, as: type, input: "B"))
+    }
+
     /// An array of `count` elements that `body` initialises completely (every element written).
     static func array<T>(count: Int, _ body: (UnsafeMutableBufferPointer<T>) -> Void) -> [T] {
         [T](unsafeUninitializedCapacity: count) { buffer, initialized in
