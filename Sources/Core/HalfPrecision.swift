@@ -5,18 +5,42 @@
 /// quiet NaN with its sign. Widening is exact.
 package enum HalfPrecision {
     package static func fp16Bits(_ value: Double) -> UInt16 {
-        UInt16(truncatingIfNeeded: MiniFloat.binary16.bits(value))
+        #if arch(x86_64) || arch(arm64)
+        // The platform's conversion rounds once, to nearest even, as MiniFloat does, and in a few instructions.
+        return Float16(value).bitPattern
+        #else
+        return UInt16(truncatingIfNeeded: MiniFloat.binary16.bits(value))
+        #endif
     }
 
-    package static func fp16Bits(_ value: Float) -> UInt16 { fp16Bits(Double(value)) }
+    package static func fp16Bits(_ value: Float) -> UInt16 {
+        #if arch(x86_64) || arch(arm64)
+        return Float16(value).bitPattern
+        #else
+        return fp16Bits(Double(value))
+        #endif
+    }
 
     package static func bf16Bits(_ value: Double) -> UInt16 {
         UInt16(truncatingIfNeeded: MiniFloat.bfloat16.bits(value))
     }
 
-    package static func bf16Bits(_ value: Float) -> UInt16 { bf16Bits(Double(value)) }
+    /// A bfloat16 is the top half of a binary32: round the low half away to nearest even (a carry may reach the
+    /// exponent, up to infinity, which is right); NaN keeps its sign and top payload and is made quiet.
+    package static func bf16Bits(_ value: Float) -> UInt16 {
+        let bits = value.bitPattern
+        if value.isNaN { return UInt16(truncatingIfNeeded: bits >> 16) | 0x0040 }
+        let rounded = bits &+ 0x7FFF &+ ((bits >> 16) & 1)
+        return UInt16(truncatingIfNeeded: rounded >> 16)
+    }
 
-    package static func float(fp16Bits bits: UInt16) -> Float { Float(MiniFloat.binary16.double(UInt32(bits))) }
+    package static func float(fp16Bits bits: UInt16) -> Float {
+        #if arch(x86_64) || arch(arm64)
+        return Float(Float16(bitPattern: bits))
+        #else
+        return Float(MiniFloat.binary16.double(UInt32(bits)))
+        #endif
+    }
 
     /// A bfloat16 is the top half of a binary32, so widening is a shift (NaN payloads survive).
     package static func float(bf16Bits bits: UInt16) -> Float { Float(bitPattern: UInt32(bits) << 16) }

@@ -94,6 +94,38 @@ import Testing
         }
     }
 
+    /// The fast conversions (the platform's Float16, the bfloat16 bit rounding) agree with the format-generic
+    /// rounding on random values of every range, ties and near-ties, and NaN.
+    @Test func fastConversionsAgreeWithTheGenericRounding() {
+        var random = SplitMix64(seed: 0xF16)
+        for _ in 0..<200_000 {
+            let exponent = Int(random.next() % 300) - 150
+            var value = Double(
+                sign: random.next() & 1 == 0 ? .plus : .minus,
+                exponent: exponent,
+                significand: Double(random.next() >> 11) * 0x1p-53 + 1
+            )
+            if random.next() % 4 == 0 {  // a binary16 tie, or just above one
+                let half = Double(Float16(value))
+                if half.isFinite {
+                    value = half + Double(Float16(value).ulp) / 2 * (random.next() & 1 == 0 ? 1 : 1 + 0x1p-30)
+                }
+            }
+            #expect(HalfPrecision.fp16Bits(value) == UInt16(MiniFloat.binary16.bits(value)), "fp16 \(value)")
+            let float = Float(value)
+            #expect(HalfPrecision.fp16Bits(float) == UInt16(MiniFloat.binary16.bits(Double(float))), "fp16 \(float)")
+            #expect(HalfPrecision.bf16Bits(float) == UInt16(MiniFloat.bfloat16.bits(Double(float))), "bf16 \(float)")
+        }
+        for raw: UInt32 in [0x7FC0_0000, 0xFFC0_0000, 0x7F80_0001, 0x7FA0_1234, 0xFF81_0000] {
+            let nan = Float(bitPattern: raw)
+            #expect(HalfPrecision.bf16Bits(nan) == UInt16(MiniFloat.bfloat16.bits(Double(nan))), "bf16 NaN \(raw)")
+            #expect(HalfPrecision.fp16Bits(nan) == UInt16(MiniFloat.binary16.bits(Double(nan))), "fp16 NaN \(raw)")
+        }
+        for raw in 0...0xFFFF where !HalfPrecision.float(fp16Bits: UInt16(raw)).isNaN {
+            #expect(Double(HalfPrecision.float(fp16Bits: UInt16(raw))) == MiniFloat.binary16.double(UInt32(raw)))
+        }
+    }
+
     @Test func largeIntegersRoundOnceIntoNarrowTypes() throws {
         // 2^60 + 2^52 + 1 lies just above the BF16 tie between 2^60 and 2^60 + 2^53; via Double it would be a tie.
         let value: Int64 = 1 << 60 + 1 << 52 + 1
