@@ -76,7 +76,13 @@ struct ONNXServeIntegrationTests {
     }
 
     private func predictV2(server: ServeProcess, model: String) throws {
-        let fixture = try Fixture(named: model)
+        try Self.predictV2(["--url", server.url], model: model) { server.stderr }
+    }
+
+    /// `kserve predict` (V2 JSON, and binary for the MLP) of the fixture's rows, reaching the model through
+    /// `connection` (`--url URL`, or a kubeconfig and the InferenceService's name), against onnxruntime's outputs.
+    static func predictV2(_ connection: [String], model: String, serverLog: () -> String) throws {
+        let fixture = try ONNXFixture(named: model)
         // `kserve predict` reads strict JSON: the rows without NaN (V1 below sends NaN as null).
         let rows = fixture.rowsWithoutNaN
         let request: Value = [
@@ -91,8 +97,8 @@ struct ONNXServeIntegrationTests {
             )
         ]
         let file = try TestPaths.temporaryFile("\(model)-v2.json", contents: JSONWriter.string(request))
-        let result = try ProcessRunner.kserve(["predict", "--url", server.url, "-m", model, "-i", file.path])
-        #expect(result.status == 0, "\(result.stderr)\nserver log:\n\(server.stderr.suffix(4000))")
+        let result = try ProcessRunner.kserve(["predict"] + connection + ["-m", model, "-i", file.path])
+        #expect(result.status == 0, "\(result.stderr)\nserver log:\n\(serverLog().suffix(4000))")
         guard result.status == 0 else { return }
         let answer = try JSONParser.parse(result.stdout)
         let outputs = try #require(answer["outputs"]?.arrayValue)
@@ -107,7 +113,7 @@ struct ONNXServeIntegrationTests {
 
         if model == "mlp" {
             let binary = try ProcessRunner.kserve(
-                ["predict", "--url", server.url, "-m", model, "-i", file.path, "--binary"]
+                ["predict"] + connection + ["-m", model, "-i", file.path, "--binary"]
             )
             #expect(binary.status == 0, "\(binary.stderr)")
             #expect(try JSONParser.parse(binary.stdout)["outputs"] == answer["outputs"])
@@ -122,7 +128,7 @@ struct ONNXServeIntegrationTests {
     }
 
     private func predictV1(server: ServeProcess, model: String) throws {
-        let fixture = try Fixture(named: model)
+        let fixture = try ONNXFixture(named: model)
         let input = try #require(fixture.inputs.first)
         // Every case row, NaN as null; a row of a [N,1,28,28] input nests as the input's shape does.
         let instances: [Value] = (0..<input.rowCount).map { row in
@@ -245,73 +251,5 @@ struct ONNXServeIntegrationTests {
                 nest(Array(values[(index * step)..<((index + 1) * step)]), shape: Array(shape.dropFirst()))
             }
         )
-    }
-}
-
-private func flatten(_ value: Value) -> [Value] {
-    if case .array(let elements) = value { return elements.flatMap(flatten) }
-    return [value]
-}
-
-/// A fixture's case file: its inputs and onnxruntime's outputs, flat, with the agreement tolerance.
-private struct Fixture {
-    struct Tensor {
-        var name: String
-        var datatype: String
-        var shape: [Int]
-        var data: [Value]
-
-        var rowCount: Int { shape.first ?? 1 }
-        func row(_ index: Int) -> [Value] {
-            let width = rowCount == 0 ? 0 : data.count / rowCount
-            return Array(data[(index * width)..<((index + 1) * width)])
-        }
-    }
-
-    var inputs: [Tensor]
-    var outputs: [Tensor]
-    var rtol: Double
-    var atol: Double
-
-    init(named name: String) throws {
-        let url = ONNXServeIntegrationTests.fixtures.appendingPathComponent("\(name).case.json")
-        let document = try JSONParser.parse(try InputFile.read(url.path), source: url.path)
-        func tensors(_ key: String) throws -> [Tensor] {
-            try (document[key]?.arrayValue ?? []).map { entry in
-                Tensor(
-                    name: try #require(entry["name"]?.stringValue),
-                    datatype: try #require(entry["datatype"]?.stringValue),
-                    shape: (entry["shape"]?.arrayValue ?? []).compactMap { $0.int64Value.map { Int($0) } },
-                    data: entry["data"]?.arrayValue ?? []
-                )
-            }
-        }
-        inputs = try tensors("inputs")
-        outputs = try tensors("outputs")
-        rtol = document["tolerance"]?["rtol"]?.doubleValue ?? 1e-5
-        atol = document["tolerance"]?["atol"]?.doubleValue ?? 1e-7
-    }
-
-    /// The case rows in which no input holds a NaN (null).
-    var rowsWithoutNaN: [Int] {
-        guard let first = inputs.first else { return [] }
-        return (0..<first.rowCount).filter { row in inputs.allSatisfy { !$0.row(row).contains(.null) } }
-    }
-
-    /// Strings and integers equal; numbers within |got - want| <= atol + rtol * |want|.
-    func expectAgreement(_ got: [Value], _ want: [Value], _ output: String) {
-        #expect(got.count == want.count, "\(output): \(got.count) values, expected \(want.count)")
-        for (index, (left, right)) in zip(got, want).enumerated() {
-            switch (left, right) {
-            case (.string, _), (_, .string), (.int, .int), (.uint, _), (_, .uint):
-                #expect(left == right, "\(output)[\(index)]: \(left), expected \(right)")
-            default:
-                guard let a = left.doubleValue, let b = right.doubleValue else {
-                    Issue.record("\(output)[\(index)]: \(left), expected \(right)")
-                    continue
-                }
-                #expect(abs(a - b) <= atol + rtol * abs(b), "\(output)[\(index)]: \(a), expected \(b)")
-            }
-        }
     }
 }
