@@ -140,6 +140,20 @@ struct NeuralNetworkConvTests {
         Self.check(c, seed: 150 + UInt64(input[2] * 7 + kernel[2]))
     }
 
+    /// Several images with one group: each image's product lands in its own planes, with and without a bias.
+    @Test(arguments: [true, false])
+    func batchedConv(bias: Bool) {
+        var c = Case()
+        c.batch = 3
+        c.channels = 2
+        c.filters = 5
+        c.input = [1, 7, 6]
+        c.kernel = [1, 3, 2]
+        c.strides = [1, 2, 1]
+        c.padBegin = [0, 1, 0]
+        Self.check(c, bias: bias, seed: 190)
+    }
+
     @Test func depthwiseConv() {
         var c = Case()
         c.channels = 5
