@@ -46,7 +46,8 @@ func emit(_ value: Value) {
     }
 }
 
-// As `kserve serve` does, so that the figures are the server's.
+// As `kserve` and `kserve serve` do, so that the figures are the server's.
+OpenBLASEnvironment.singleThreaded()
 AllocatorTuning.keepLargeBuffers()
 let arguments = CommandLine.arguments
 guard arguments.count == 2 else { fail("usage: onnx-bench MODEL.onnx (commands on stdin)") }

@@ -115,6 +115,18 @@ struct ConvOperator: Operator {
         // One channel and one filter per group: convolved directly, without unrolling.
         let depthwise = !direct && groupChannels == 1 && groupFilters == 1
         let sweep = depthwise ? WindowSweep(g) : nil
+        if !direct && !depthwise, rows > 0, let padded = PaddedConv(g) {
+            return try convolvePadded(
+                input,
+                weights,
+                bias: bias,
+                plan,
+                padded,
+                rows: rows,
+                count: count,
+                context: context
+            )
+        }
         let scratchCount = direct || depthwise ? 0 : try NeuralSupport.multiply(rows, outputSize)
         try context.reserve(elements: scratchCount, of: T.elementType)
         let scratch = UnsafeMutablePointer<T>.allocate(capacity: max(1, scratchCount))
@@ -159,6 +171,62 @@ struct ConvOperator: Operator {
                                 b: direct ? planes : UnsafePointer(scratch),
                                 c: target
                             )
+                        }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: plan.outputShape, values: output)
+    }
+
+    /// Per image and group: the input padded, unrolled by whole rows, multiplied onto the bias, and compacted into
+    /// the output (``PaddedConv``).
+    private static func convolvePadded<T: NeuralElement>(
+        _ input: [T],
+        _ weights: [T],
+        bias: [T]?,
+        _ plan: Plan,
+        _ layout: PaddedConv,
+        rows: Int,
+        count: Int,
+        context: ExecutionContext
+    ) throws(KServeError) -> Tensor {
+        let g = plan.geometry
+        let groupChannels = plan.channels / plan.group
+        let groupFilters = plan.filters / plan.group
+        let (inputSize, outputSize) = (g.inputSize, g.outputSize)
+        let sizes = try layout.scratchCounts(channels: groupChannels, rows: rows, filters: groupFilters)
+        let (total, overflow) = sizes.padded.addingReportingOverflow(sizes.unrolled + sizes.product)
+        guard !overflow else { throw KServeError(.resourceExhausted, "Conv's temporaries do not fit in memory") }
+        try context.reserve(elements: total, of: T.elementType)
+        let scratch = UnsafeMutablePointer<T>.allocate(capacity: max(1, total))
+        scratch.initialize(repeating: 0, count: total)
+        defer { scratch.deallocate() }
+        let (padded, unrolled, product) = (scratch, scratch + sizes.padded, scratch + sizes.padded + sizes.unrolled)
+        let backend = context.backend
+        let output: [T] = NeuralSupport.array(count: count) { out in
+            guard let outBase = out.baseAddress else { return }
+            input.withUnsafeBufferPointer { x in
+                weights.withUnsafeBufferPointer { w in
+                    (bias ?? []).withUnsafeBufferPointer { b in
+                        guard let xBase = x.baseAddress, let wBase = w.baseAddress else { return }
+                        for item in 0..<plan.batch {
+                            for group in 0..<plan.group {
+                                let planes = xBase + (item * plan.channels + group * groupChannels) * inputSize
+                                layout.pad(planes, channels: groupChannels, g, into: padded)
+                                layout.unroll(padded, channels: groupChannels, g, into: unrolled)
+                                let groupBias = bias == nil ? nil : b.baseAddress.map { $0 + group * groupFilters }
+                                layout.fillBias(product, filters: groupFilters, bias: groupBias)
+                                T.gemm(
+                                    backend,
+                                    GemmShape(m: groupFilters, n: layout.columns, k: rows, beta: 1),
+                                    a: wBase + group * groupFilters * rows,
+                                    b: unrolled,
+                                    c: product
+                                )
+                                let target = outBase + (item * plan.filters + group * groupFilters) * outputSize
+                                layout.compact(product, filters: groupFilters, into: target)
+                            }
                         }
                     }
                 }
