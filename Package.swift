@@ -198,6 +198,7 @@ let package = Package(
                 "ONNX", "ONNXConformance", "Compute", "Core",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
