@@ -15,6 +15,8 @@ package struct ExecutionPlan: Sendable {
     package var nodeCount: Int { steps.count }
     /// Nodes computed once at load.
     package let foldedNodeCount: Int
+    /// Activations computed inside the node before them (a Conv's Relu).
+    package let fusedNodeCount: Int
     /// Bytes of the constants the plan holds.
     package let constantBytes: Int
 
@@ -101,6 +103,7 @@ package struct ExecutionPlan: Sendable {
             }
             outputSlots.append(slot)
         }
+        let fused = ActivationFusion.apply(to: &steps, keeping: Set(outputSlots))
         // Free each value after its last reader; graph outputs and constants stay.
         var lastReader: [Int: Int] = [:]
         for (position, step) in steps.enumerated() {
@@ -116,6 +119,7 @@ package struct ExecutionPlan: Sendable {
         self.outputSlots = outputSlots
         self.steps = steps
         self.foldedNodeCount = folded
+        self.fusedNodeCount = fused
         self.constantBytes = constantValues.values.reduce(0) { $0 + $1.storage.byteCount }
     }
 

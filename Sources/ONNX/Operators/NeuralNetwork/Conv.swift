@@ -8,6 +8,15 @@ import Core
 struct ConvOperator: Operator {
     let window: WindowAttributes
     let group: Int
+    /// Set by the plan when a Relu that only this node feeds is folded into it (``ActivationFusion``).
+    private(set) var clampsAtZero = false
+
+    /// This convolution followed by Relu (`x < 0 ? 0 : x`, NaN kept).
+    func clampingAtZero() -> ConvOperator {
+        var fused = self
+        fused.clampsAtZero = true
+        return fused
+    }
 
     static func make(_ node: NodeDescription) throws(KServeError) -> any Operator {
         ConvOperator(window: try WindowAttributes(node.attributes), group: try Self.group(node.attributes))
@@ -46,10 +55,10 @@ struct ConvOperator: Operator {
         switch x.storage {
         case .float(let input):
             let (weights, biasValues) = try NeuralSupport.weightsAndBias(w, bias, as: Float.self)
-            return [try Self.convolve(input, weights, bias: biasValues, plan, context: context)]
+            return [try Self.convolve(input, weights, bias: biasValues, plan, clamp: clampsAtZero, context: context)]
         case .double(let input):
             let (weights, biasValues) = try NeuralSupport.weightsAndBias(w, bias, as: Double.self)
-            return [try Self.convolve(input, weights, bias: biasValues, plan, context: context)]
+            return [try Self.convolve(input, weights, bias: biasValues, plan, clamp: clampsAtZero, context: context)]
         default:
             throw NeuralSupport.unsupportedType("Conv", x, expected: "float or double")
         }
@@ -99,6 +108,7 @@ struct ConvOperator: Operator {
         _ weights: [T],
         bias: [T]?,
         _ plan: Plan,
+        clamp: Bool,
         context: ExecutionContext
     ) throws(KServeError) -> Tensor {
         let g = plan.geometry
@@ -124,6 +134,7 @@ struct ConvOperator: Operator {
                 padded,
                 rows: rows,
                 count: count,
+                clamp: clamp,
                 context: context
             )
         }
@@ -176,7 +187,7 @@ struct ConvOperator: Operator {
                 }
             }
         }
-        return Tensor(shape: plan.outputShape, values: output)
+        return Tensor(shape: plan.outputShape, values: clamp ? output.map { $0 < 0 ? 0 : $0 } : output)
     }
 
     /// Per image and group: the input padded, unrolled by whole rows, multiplied onto the bias, and compacted into
@@ -189,6 +200,7 @@ struct ConvOperator: Operator {
         _ layout: PaddedConv,
         rows: Int,
         count: Int,
+        clamp: Bool,
         context: ExecutionContext
     ) throws(KServeError) -> Tensor {
         let g = plan.geometry
@@ -225,7 +237,7 @@ struct ConvOperator: Operator {
                                     c: product
                                 )
                                 let target = outBase + (item * plan.filters + group * groupFilters) * outputSize
-                                layout.compact(product, filters: groupFilters, into: target)
+                                layout.compact(product, filters: groupFilters, clamp: clamp, into: target)
                             }
                         }
                     }

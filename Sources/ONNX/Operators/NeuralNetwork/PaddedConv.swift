@@ -99,12 +99,26 @@ struct PaddedConv {
         }
     }
 
-    /// The output planes of `filters` filters from the product, dropping the padded columns.
-    func compact<T: NeuralElement>(_ product: UnsafePointer<T>, filters: Int, into output: UnsafeMutablePointer<T>) {
+    /// The output planes of `filters` filters from the product, dropping the padded columns; with `clamp`, negative
+    /// values become 0 on the way (a fused Relu).
+    func compact<T: NeuralElement>(
+        _ product: UnsafePointer<T>,
+        filters: Int,
+        clamp: Bool,
+        into output: UnsafeMutablePointer<T>
+    ) {
         var target = output
         for filter in 0..<filters {
             for outputRow in 0..<outputHeight {
-                target.update(from: product + filter * columns + outputRow * paddedWidth, count: outputWidth)
+                let source = product + filter * columns + outputRow * paddedWidth
+                if clamp {
+                    for column in 0..<outputWidth {
+                        let value = source[column]
+                        target[column] = value < 0 ? 0 : value
+                    }
+                } else {
+                    target.update(from: source, count: outputWidth)
+                }
                 target += outputWidth
             }
         }
