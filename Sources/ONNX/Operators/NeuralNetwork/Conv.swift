@@ -208,8 +208,7 @@ struct ConvOperator: Operator {
         let groupFilters = plan.filters / plan.group
         let (inputSize, outputSize) = (g.inputSize, g.outputSize)
         let sizes = try layout.scratchCounts(channels: groupChannels, rows: rows, filters: groupFilters)
-        let (total, overflow) = sizes.padded.addingReportingOverflow(sizes.unrolled + sizes.product)
-        guard !overflow else { throw KServeError(.resourceExhausted, "Conv's temporaries do not fit in memory") }
+        let total = try NeuralSupport.sum(sizes.padded, sizes.unrolled, sizes.product)
         try context.reserve(elements: total, of: T.elementType)
         let scratch = UnsafeMutablePointer<T>.allocate(capacity: max(1, total))
         scratch.initialize(repeating: 0, count: total)

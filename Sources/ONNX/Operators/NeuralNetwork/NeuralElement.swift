@@ -87,6 +87,22 @@ enum NeuralSupport {
         return result
     }
 
+    /// The sum of element counts, or an error when it overflows.
+    static func sum(_ counts: Int...) throws(KServeError) -> Int {
+        var total = 0
+        for count in counts {
+            let (result, overflow) = total.addingReportingOverflow(count)
+            guard !overflow, result >= 0 else {
+                throw KServeError(
+                    .invalidInput,
+                    "a size of \(counts.map(String.init).joined(separator: " + ")) elements is too large"
+                )
+            }
+            total = result
+        }
+        return total
+    }
+
     /// A float16 or bfloat16 tensor's elements widened to Float; nil for any other type.
     static func widenedHalf(_ tensor: Tensor) -> [Float]? {
         switch tensor.storage {

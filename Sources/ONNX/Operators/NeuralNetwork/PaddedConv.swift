@@ -24,6 +24,13 @@ struct PaddedConv {
         guard g.input[0] == 1, g.kernel[0] == 1, g.output[0] == 1, g.strides[1] == 1, g.strides[2] == 1,
             g.padBegin.allSatisfy({ $0 >= 0 }), g.padEnd.allSatisfy({ $0 >= 0 })
         else { return nil }
+        // Bounded sizes keep the arithmetic below far from overflow; anything larger takes the general path.
+        let limit = 1 << 20
+        guard
+            [g.kernel[1], g.kernel[2], g.dilations[1], g.dilations[2], g.output[1], g.output[2]].allSatisfy({
+                $0 < limit
+            })
+        else { return nil }
         outputHeight = g.output[1]
         outputWidth = g.output[2]
         guard outputHeight > 0, outputWidth > 0 else { return nil }
@@ -44,7 +51,7 @@ struct PaddedConv {
         filters: Int
     ) throws(KServeError) -> (padded: Int, unrolled: Int, product: Int) {
         let plane = try NeuralSupport.multiply(paddedHeight, paddedWidth)
-        let padded = try NeuralSupport.multiply(channels, plane) + slack
+        let padded = try NeuralSupport.sum(try NeuralSupport.multiply(channels, plane), slack)
         return (padded, try NeuralSupport.multiply(rows, columns), try NeuralSupport.multiply(filters, columns))
     }
 
