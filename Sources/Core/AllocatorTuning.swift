@@ -6,8 +6,8 @@
 /// time in page faults than in its convolutions. Raising the mmap threshold and the trim threshold keeps freed
 /// buffers in the heap for the next request. What stays retained is bounded by the trim threshold per arena.
 package enum AllocatorTuning {
-    /// Buffers up to this size come from the heap and are reused.
-    package static let mmapThreshold: Int32 = 64 << 20
+    /// Buffers up to this size come from the heap and are reused (32 MiB: the largest glibc documents).
+    package static let mmapThreshold: Int32 = 32 << 20
     /// Free memory at the top of a heap beyond this goes back to the system.
     package static let trimThreshold: Int32 = 256 << 20
 
