@@ -21,16 +21,9 @@ enum ActivationFusion {
                 steps[reader[0]].inputs.first == output
             else { continue }
             steps[position].op = conv.clampingAtZero()
-            steps[reader[0]].op = PassThrough()
+            steps[reader[0]].op = IdentityOperator()
             fused += 1
         }
         return fused
-    }
-}
-
-/// A node whose work its producer already did: it answers its first input as it is.
-struct PassThrough: Operator {
-    func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
-        [try inputs.required(0)]
     }
 }
