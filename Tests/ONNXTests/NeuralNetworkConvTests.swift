@@ -116,8 +116,9 @@ struct NeuralNetworkConvTests {
         Self.check(c, seed: 100)
     }
 
-    /// Unit strides with the output as wide as the input take the block-copy unrolling: every kernel column and row
-    /// at the plane's edges, dilated and asymmetric pads, pads wider than the kernel reaches, a 3-D kernel.
+    /// Unit strides with the output as wide as the input: the padded-input path (``PaddedConv``) for 2-D and the plain
+    /// unrolling for a narrow plane and a 3-D kernel; every kernel column and row at the plane's edges, dilated and
+    /// asymmetric pads, pads wider than the kernel reaches.
     @Test(arguments: [
         ([1, 6, 7], [1, 3, 3], [1, 1, 1], [0, 1, 1], [0, 1, 1]),
         ([1, 5, 6], [1, 3, 5], [1, 2, 1], [0, 3, 2], [0, 1, 2]),

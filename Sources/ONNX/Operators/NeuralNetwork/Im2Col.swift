@@ -15,7 +15,6 @@ enum Im2Col {
         let (inD, inH, inW) = (g.input[0], g.input[1], g.input[2])
         let (outD, outH, outW) = (g.output[0], g.output[1], g.output[2])
         let planeSize = outH * outW
-        let contiguousRows = g.strides[1] == 1 && g.strides[2] == 1 && outW == inW
         var row = columns
         for channel in 0..<channels {
             let plane = input + channel * inD * inH * inW
@@ -32,21 +31,6 @@ enum Im2Col {
                                 target += planeSize
                                 continue
                             }
-                            if contiguousRows {
-                                let depthPlane = plane + id * inH * inW
-                                let shiftH = kh * g.dilations[1] - g.padBegin[1]
-                                unrollRows(
-                                    depthPlane,
-                                    shiftH: shiftH,
-                                    offsetW: offsetW,
-                                    low: low,
-                                    high: high,
-                                    g,
-                                    target
-                                )
-                                target += planeSize
-                                continue
-                            }
                             for oh in 0..<outH {
                                 let ih = oh * g.strides[1] - g.padBegin[1] + kh * g.dilations[1]
                                 guard ih >= 0, ih < inH else {
@@ -55,16 +39,14 @@ enum Im2Col {
                                     continue
                                 }
                                 let source = plane + (id * inH + ih) * inW + offsetW
-                                // Rows are short (tens of elements): plain loops, which the compiler vectorises,
-                                // cost less here than a memset and a memcpy call each.
-                                for ow in 0..<low { target[ow] = 0 }
+                                target.initialize(repeating: 0, count: low)
                                 if g.strides[2] == 1 {
-                                    for ow in low..<high { target[ow] = source[ow] }
+                                    (target + low).initialize(from: source + low, count: high - low)
                                 } else {
                                     let stride = g.strides[2]
                                     for ow in low..<high { target[ow] = source[ow * stride] }
                                 }
-                                for ow in high..<outW { target[ow] = 0 }
+                                (target + high).initialize(repeating: 0, count: outW - high)
                                 target += outW
                             }
                         }
@@ -73,41 +55,6 @@ enum Im2Col {
                 }
             }
         }
-    }
-
-    /// One kernel position's rows of one depth slice when strides are 1 and the output is as wide as the input
-    /// ("same" padding): the output rows that see the input are then one contiguous run of it, shifted, so they are
-    /// copied as one block and the columns that fall in the padding are zeroed after. Short rows one by one cost more
-    /// in loop control than in copying.
-    private static func unrollRows<T: NeuralElement>(
-        _ plane: UnsafePointer<T>,
-        shiftH: Int,
-        offsetW: Int,
-        low: Int,
-        high: Int,
-        _ g: WindowGeometry,
-        _ target: UnsafeMutablePointer<T>
-    ) {
-        let (inH, width, outH) = (g.input[1], g.input[2], g.output[1])
-        let (rowLow, rowHigh) = validRange(offset: shiftH, stride: 1, size: inH, count: outH)
-        let (begin, end) = (rowLow * width, rowHigh * width)
-        target.initialize(repeating: 0, count: begin)
-        // Target element t reads source element t + delta; the clamps keep every read inside the plane (an element
-        // past either end of it is in a padding column, zeroed below).
-        let delta = (rowLow + shiftH) * width + offsetW - begin
-        let copyBegin = min(end, max(begin, -delta))
-        let copyEnd = max(copyBegin, min(end, inH * width - delta))
-        (target + begin).initialize(repeating: 0, count: copyBegin - begin)
-        (target + copyBegin).initialize(from: plane + (copyBegin + delta), count: copyEnd - copyBegin)
-        (target + copyEnd).initialize(repeating: 0, count: end - copyEnd)
-        if low > 0 || high < width {
-            for oh in rowLow..<rowHigh {
-                let rowStart = target + oh * width
-                for ow in 0..<low { rowStart[ow] = 0 }
-                for ow in high..<width { rowStart[ow] = 0 }
-            }
-        }
-        (target + end).initialize(repeating: 0, count: (outH - rowHigh) * width)
     }
 
     /// Adds the column matrix (`channels * kernelSize` rows of `inputSize`, one column per input position of the
