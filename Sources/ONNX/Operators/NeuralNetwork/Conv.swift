@@ -38,6 +38,10 @@ struct ConvOperator: Operator {
         var group: Int
         var geometry: WindowGeometry
         var outputShape: [Int]
+
+        /// Input channels and filters of one group.
+        var groupChannels: Int { channels / group }
+        var groupFilters: Int { filters / group }
     }
 
     func run(_ inputs: OperatorInputs, context: ExecutionContext) throws(KServeError) -> [Tensor] {
@@ -112,8 +116,7 @@ struct ConvOperator: Operator {
         context: ExecutionContext
     ) throws(KServeError) -> Tensor {
         let g = plan.geometry
-        let groupChannels = plan.channels / plan.group
-        let groupFilters = plan.filters / plan.group
+        let (groupChannels, groupFilters) = (plan.groupChannels, plan.groupFilters)
         let (inputSize, outputSize) = (g.inputSize, g.outputSize)
         let rows = try NeuralSupport.multiply(groupChannels, g.kernelSize)
         let count = try NeuralSupport.product(plan.outputShape)
@@ -143,7 +146,7 @@ struct ConvOperator: Operator {
         let scratch = UnsafeMutablePointer<T>.allocate(capacity: max(1, scratchCount))
         defer { scratch.deallocate() }
         let backend = context.backend
-        let output: [T] = NeuralSupport.array(count: count) { out in
+        var output: [T] = NeuralSupport.array(count: count) { out in
             guard let outBase = out.baseAddress else { return }
             input.withUnsafeBufferPointer { x in
                 weights.withUnsafeBufferPointer { w in
@@ -187,7 +190,10 @@ struct ConvOperator: Operator {
                 }
             }
         }
-        return Tensor(shape: plan.outputShape, values: clamp ? output.map { $0 < 0 ? 0 : $0 } : output)
+        if clamp {
+            for index in output.indices where output[index] < 0 { output[index] = 0 }
+        }
+        return Tensor(shape: plan.outputShape, values: output)
     }
 
     /// Per image and group: the input padded, unrolled by whole rows, multiplied onto the bias, and compacted into
@@ -204,8 +210,7 @@ struct ConvOperator: Operator {
         context: ExecutionContext
     ) throws(KServeError) -> Tensor {
         let g = plan.geometry
-        let groupChannels = plan.channels / plan.group
-        let groupFilters = plan.filters / plan.group
+        let (groupChannels, groupFilters) = (plan.groupChannels, plan.groupFilters)
         let (inputSize, outputSize) = (g.inputSize, g.outputSize)
         let sizes = try layout.scratchCounts(channels: groupChannels, rows: rows, filters: groupFilters)
         let total = try NeuralSupport.sum(sizes.padded, sizes.unrolled, sizes.product)
