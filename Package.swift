@@ -122,7 +122,11 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["BuildInfoPlugin"]
         ),
-        .executableTarget(name: "kserve", dependencies: ["KServeCLI", "Core"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "kserve",
+            dependencies: ["KServeCLI", "Compute", "Core"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: - Benchmarks (bench/*.sh run them beside the peers)
         .executableTarget(
